@@ -50,10 +50,7 @@ public record Box(int left, int top, int right, int bottom) {
 
   /** True when {@code other} lies entirely inside this box. */
   public boolean contains(Box other) {
-    return other.left >= left
-        && other.top >= top
-        && other.right <= right
-        && other.bottom <= bottom;
+    return other.left >= left && other.top >= top && other.right <= right && other.bottom <= bottom;
   }
 
   /** Intersection over union, 0 when either box is empty. */

@@ -148,7 +148,9 @@ public final class LayoutJson {
     }
     rejectUnknown(node, CHAR_FIELDS, where);
     JsonNode c = node.get("c");
-    if (c == null || !c.isString() || c.stringValue().codePointCount(0, c.stringValue().length()) != 1) {
+    if (c == null
+        || !c.isString()
+        || c.stringValue().codePointCount(0, c.stringValue().length()) != 1) {
       throw new LayoutException(lineNo, where + ".c must be a string of one character");
     }
     return new CharBox(c.stringValue(), readBox(node.get("box"), where + ".box", lineNo));

@@ -79,20 +79,10 @@ public final class LayoutRules {
   /** What is wrong with a line's grid box, or null. */
   public static String boxProblem(Box box, int grid) {
     if (box.left() >= box.right()) {
-      return "box "
-          + box
-          + ": left "
-          + box.left()
-          + " must be less than right "
-          + box.right();
+      return "box " + box + ": left " + box.left() + " must be less than right " + box.right();
     }
     if (box.top() >= box.bottom()) {
-      return "box "
-          + box
-          + ": top "
-          + box.top()
-          + " must be less than bottom "
-          + box.bottom();
+      return "box " + box + ": top " + box.top() + " must be less than bottom " + box.bottom();
     }
     if (box.left() < 0 || box.top() < 0 || box.right() > grid || box.bottom() > grid) {
       return "box " + box + " is outside the grid: every coordinate must lie in 0.." + grid;
