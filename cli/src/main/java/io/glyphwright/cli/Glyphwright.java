@@ -1,0 +1,71 @@
+package io.glyphwright.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The commands behind {@code ./glyphwright}. Errors end in one line a person can act on. */
+@Command(
+    name = "glyphwright",
+    mixinStandardHelpOptions = true,
+    versionProvider = Glyphwright.Version.class,
+    description = "Text-in-image generation: plan a layout, draw glyph masks.",
+    subcommands = {LayoutCommand.class, RenderCommand.class})
+public final class Glyphwright implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and the tests. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Glyphwright());
+    cli.setExecutionExceptionHandler(Glyphwright::reportFailure);
+    cli.setParameterExceptionHandler(Glyphwright::reportBadArguments);
+    return cli;
+  }
+
+  /** Known failures are the user's to fix: one line, no stack trace. */
+  private static int reportFailure(
+      Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+      err.println("glyphwright " + cmd.getCommandName() + ": " + e.getMessage());
+      return 2;
+    }
+    if (System.getenv("GLYPHWRIGHT_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println(
+          "glyphwright "
+              + cmd.getCommandName()
+              + ": internal error ("
+              + e
+              + "); set GLYPHWRIGHT_DEBUG=1 to see the stack trace");
+    }
+    return 1;
+  }
+
+  private static int reportBadArguments(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    cmd.getErr().println("glyphwright " + cmd.getCommandName() + ": " + e.getMessage());
+    cmd.getErr()
+        .println("see: ./glyphwright " + cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^glyphwright ?", "") + " --help");
+    return 2;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Glyphwright.class.getPackage().getImplementationVersion();
+      return new String[] {"glyphwright " + (v == null ? "development build" : v)};
+    }
+  }
+}

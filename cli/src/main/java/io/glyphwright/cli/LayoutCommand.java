@@ -1,0 +1,86 @@
+package io.glyphwright.cli;
+
+import io.glyphwright.core.Canvas;
+import io.glyphwright.core.LayoutJson;
+import io.glyphwright.core.Td2Format;
+import io.glyphwright.glyph.FontRegistry;
+import io.glyphwright.glyph.GlyphRenderer;
+import io.glyphwright.layout.HeuristicPlanner;
+import io.glyphwright.layout.LayoutPlanner;
+import io.glyphwright.layout.PlanRequest;
+import io.glyphwright.layout.PlanResult;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./glyphwright layout}: a prompt to a layout in TD2 text or JSON. */
+@Command(
+    name = "layout",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Plan where each requested text goes: prints '<text> l,t,r,b' lines on a 0..128 grid.",
+      "Quote the texts to show, e.g. \"A poster that says 'SUMMER SALE' and '50% OFF'\"."
+    })
+final class LayoutCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "the prompt")
+  String prompt;
+
+  @Option(
+      names = "--planner",
+      defaultValue = "auto",
+      paramLabel = "NAME",
+      description =
+          "auto | heuristic (default ${DEFAULT-VALUE}; auto uses the best planner available,"
+              + " today the heuristic one)")
+  String planner;
+
+  @Option(names = "--width", defaultValue = "512", paramLabel = "W", description = "canvas width")
+  int width;
+
+  @Option(
+      names = "--height",
+      defaultValue = "512",
+      paramLabel = "H",
+      description = "canvas height")
+  int height;
+
+  @Option(names = "--json", description = "print layout JSON instead of TD2 text")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    LayoutPlanner chosen = planner(planner);
+    PlanResult result = chosen.plan(new PlanRequest(prompt, new Canvas(width, height)));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(LayoutJson.print(result.layout()));
+    } else {
+      out.print(Td2Format.print(result.layout()));
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    for (String repair : result.repairs()) {
+      err.println("note: " + repair);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static LayoutPlanner planner(String name) {
+    switch (name) {
+      case "auto":
+      case "heuristic":
+        return new HeuristicPlanner(new GlyphRenderer(FontRegistry.system()));
+      case "lm":
+      case "llm":
+        throw new IllegalArgumentException(
+            "planner '" + name + "' is not built yet: use --planner heuristic (or auto)");
+      default:
+        throw new IllegalArgumentException(
+            "unknown planner '" + name + "': use auto or heuristic");
+    }
+  }
+}
