@@ -4,8 +4,8 @@ package io.glyphwright.glyph;
 public interface TextMeasurer {
   /**
    * Ink width divided by ink height of {@code text} set horizontally on one line in the face that
-   * {@code font} resolves to ({@code "auto"} picks by script), with per-character fallback. Planners
-   * use it to give each line a box of the right shape.
+   * {@code font} resolves to ({@code "auto"} picks by script), with per-character fallback.
+   * Planners use it to give each line a box of the right shape.
    *
    * @throws UnknownFontException when {@code font} names no installed face
    */
