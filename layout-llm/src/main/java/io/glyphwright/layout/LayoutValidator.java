@@ -152,8 +152,9 @@ public final class LayoutValidator {
       present.add(line.text);
     }
     List<String> stackNotes = new ArrayList<>();
-    TypographicStack.Stacked ideal = wanted.isEmpty() ? null : stack.stack(wanted, canvas, GRID);
-    if (ideal != null) {
+    TypographicStack.Stacked ideal = null;
+    if (!present.containsAll(wanted)) {
+      ideal = stack.stack(wanted, canvas, GRID);
       stackNotes.addAll(ideal.notes());
     }
     for (Line line : kept) {
@@ -169,6 +170,7 @@ public final class LayoutValidator {
       }
       repairs.add("line " + line.number + ": placed anew at " + placed);
       line.box = placed;
+      line.changed = true;
       occupied.add(placed);
     }
     List<Line> added = new ArrayList<>();
@@ -200,6 +202,7 @@ public final class LayoutValidator {
       }
       List<String> order = all.stream().map(l -> l.text).toList();
       TypographicStack.Stacked restacked = stack.stack(order, canvas, GRID);
+      stackNotes.addAll(restacked.notes());
       for (int i = 0; i < all.size(); i++) {
         all.get(i).box = restacked.boxes().get(i);
         all.get(i).changed = true;
@@ -238,9 +241,16 @@ public final class LayoutValidator {
     }
     List<String> wanted = new ArrayList<>();
     for (String text : distinct) {
-      String problem = LayoutRules.textProblem(text, limits);
-      if (problem != null) {
-        repairs.add("requested text '" + RequestedTexts.preview(text) + "' left out: " + problem);
+      int length = text.codePointCount(0, text.length());
+      if (length > limits.maxTextLength()) {
+        repairs.add(
+            "requested text '"
+                + RequestedTexts.preview(text)
+                + "' left out: it has "
+                + length
+                + " characters, more than the limit of "
+                + limits.maxTextLength()
+                + " for one line");
       } else {
         wanted.add(text);
       }

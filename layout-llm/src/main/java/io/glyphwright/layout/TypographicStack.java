@@ -108,8 +108,14 @@ final class TypographicStack {
     int[] hg = new int[n];
     int[] wg = new int[n];
     int[] gap = new int[Math.max(0, n - 1)];
+    boolean[] fullWidth = new boolean[n];
     for (int i = 0; i < n; i++) {
       hg[i] = Math.max(1, (int) Math.round(px[i] / cellH));
+      // A line held back by the width spans the whole safe width; its height is rounded instead.
+      fullWidth[i] = px[i] >= safeWpx / aspect[i] * (1 - 1e-9);
+      if (fullWidth[i]) {
+        hg[i] = Math.max(1, (int) Math.round(safeW / (aspect[i] * cellH / cellW)));
+      }
     }
     for (int i = 0; i + 1 < n; i++) {
       gap[i] = Math.max(1, (int) Math.round(GAP * Math.min(px[i], px[i + 1]) / cellH));
@@ -119,6 +125,11 @@ final class TypographicStack {
     shrinkToFit(hg, gap, rows);
     for (int i = 0; i < n; i++) {
       double gridAspect = aspect[i] * cellH / cellW;
+      int fullWidthHeight = Math.max(1, (int) Math.round(safeW / gridAspect));
+      if (fullWidth[i] && hg[i] == fullWidthHeight) {
+        wg[i] = safeW;
+        continue;
+      }
       if (gridAspect * hg[i] > safeW) {
         hg[i] = Math.max(1, (int) Math.floor(safeW / gridAspect));
       }
