@@ -17,8 +17,6 @@ import java.awt.font.GlyphVector;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
-import java.awt.image.DataBufferUShort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,10 +115,10 @@ public final class GlyphRenderer implements TextMeasurer {
     int width = layout.width();
     int height = layout.height();
     BufferedImage mask = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-    BufferedImage charseg = new BufferedImage(width, height, BufferedImage.TYPE_USHORT_GRAY);
-    short[] segData = ((DataBufferUShort) charseg.getRaster().getDataBuffer()).getData();
+    CharMapCanvas charMap = new CharMapCanvas(width, height);
 
     Graphics2D g = mask.createGraphics();
+    Graphics2D seg = charMap.createGraphics();
     List<TextLine> outLines = new ArrayList<>(lines.size());
     List<LineSetting> settings = new ArrayList<>(lines.size());
     try {
@@ -129,26 +127,29 @@ public final class GlyphRenderer implements TextMeasurer {
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
       g.setColor(Color.WHITE);
       int k = 0;
+      AffineTransform at = new AffineTransform();
       for (int i = 0; i < set.size(); i++) {
         SetLine s = set.get(i);
-        AffineTransform at = new AffineTransform();
         for (Placed p : s.placed) {
+          k++;
           if (p.glyph.hasInk) {
-            s.transform(p, 0, 0, at);
+            s.transform(p, at);
             g.setTransform(at);
             g.fill(p.glyph.outline);
+            seg.setTransform(at);
+            seg.setColor(CharMapCanvas.colorFor(k));
+            seg.fill(p.glyph.outline);
           }
         }
-        drawSegmentation(s, k, segData, width);
-        k += s.charCount;
         outLines.add(lines.get(i).withChars(s.charBoxes));
         settings.add(
             new LineSetting(s.face.id(), s.scale * REFERENCE_SIZE, s.vertical, s.pixelBox, s.ink));
       }
     } finally {
       g.dispose();
+      seg.dispose();
     }
-    return new GlyphRendering(mask, charseg, layout.withLines(outLines), settings);
+    return new GlyphRendering(mask, charMap.image(), layout.withLines(outLines), settings);
   }
 
   /**
@@ -284,48 +285,6 @@ public final class GlyphRenderer implements TextMeasurer {
     throw new IllegalStateException("could not fit ink into " + pb + "; this is a bug");
   }
 
-  private void drawSegmentation(SetLine s, int firstIndex, short[] segData, int canvasWidth) {
-    if (s.charCount == 0) {
-      return;
-    }
-    Box ink = s.ink;
-    if (ink.isEmpty()) {
-      return;
-    }
-    int w = ink.width();
-    int h = ink.height();
-    BufferedImage scratch = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = scratch.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
-      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-      AffineTransform at = new AffineTransform();
-      int k = firstIndex;
-      for (Placed p : s.placed) {
-        k++;
-        if (p.glyph.hasInk) {
-          s.transform(p, ink.left(), ink.top(), at);
-          g.setTransform(at);
-          g.setColor(new Color(k));
-          g.fill(p.glyph.outline);
-        }
-      }
-    } finally {
-      g.dispose();
-    }
-    int[] src = ((DataBufferInt) scratch.getRaster().getDataBuffer()).getData();
-    for (int y = 0; y < h; y++) {
-      int row = (ink.top() + y) * canvasWidth + ink.left();
-      int srcRow = y * w;
-      for (int x = 0; x < w; x++) {
-        int v = src[srcRow + x] & 0xFFFFFF;
-        if (v != 0) {
-          segData[row + x] = (short) v;
-        }
-      }
-    }
-  }
-
   private Glyph glyphFor(FontFace face, int cp, String text, int lineNo) {
     Glyph g = faceGlyphs(face).get(cp);
     if (g != Glyph.MISSING) {
@@ -438,9 +397,9 @@ public final class GlyphRenderer implements TextMeasurer {
       this.charCount = placed.size();
     }
 
-    /** Pixel transform of a glyph, less {@code (dx, dy)}. */
-    void transform(Placed p, int dx, int dy, AffineTransform at) {
-      at.setTransform(scale, 0, 0, scale, offsetX + p.x * scale - dx, offsetY + p.y * scale - dy);
+    /** The glyph's transform from reference units to canvas pixels. */
+    void transform(Placed p, AffineTransform at) {
+      at.setTransform(scale, 0, 0, scale, offsetX + p.x * scale, offsetY + p.y * scale);
     }
 
     void measure() {
