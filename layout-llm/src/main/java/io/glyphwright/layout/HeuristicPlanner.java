@@ -15,6 +15,8 @@ import java.util.List;
  * TextMeasurer#inkAspect} measures it, the group centred inside margins of 8 % per side (see {@link
  * TypographicStack} and docs/PLANNER.md for the numbers). A prompt that asks for no text gets an
  * empty layout and a note; no text is ever invented.
+ *
+ * <p>Holds no mutable state: one instance may serve many threads if its measurer can.
  */
 public final class HeuristicPlanner implements LayoutPlanner {
   public static final String NAME = "heuristic";

@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
  *       nearest free position to it, shrinking if needed.
  *   <li>If some line still finds no room, every line is re-placed by the stack rules.
  * </ol>
+ *
+ * <p>Holds no mutable state: one instance may serve many threads if its measurer can.
  */
 public final class LayoutValidator {
   private static final int GRID = Layout.DEFAULT_GRID;

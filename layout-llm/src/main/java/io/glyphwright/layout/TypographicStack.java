@@ -239,7 +239,8 @@ final class TypographicStack {
       }
       int tallest = 0;
       for (int i = 1; i < hg.length; i++) {
-        if (hg[i] > hg[tallest]) {
+        // Ties go to the later line, so the headline is the last to give up a cell.
+        if (hg[i] >= hg[tallest]) {
           tallest = i;
         }
       }

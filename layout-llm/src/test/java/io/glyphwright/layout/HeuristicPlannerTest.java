@@ -233,6 +233,53 @@ class HeuristicPlannerTest {
     assertEquals(!measurable, noted, result.notes()::toString);
   }
 
+  private static final String[] POOL = {
+    "SUMMER SALE",
+    "50% OFF",
+    "新年快乐",
+    "EXIT",
+    "出口",
+    "Happy Birthday Lena",
+    "A",
+    "Eau de Lune",
+    "BUILD & PLAY",
+    "限时秒杀全场五折",
+    "ONLY $99",
+    "—",
+    "...",
+    "l",
+    "Ag",
+    "W".repeat(80),
+    "The Quiet Art of Making Bread by Hand in a Small Kitchen",
+    "夏日音乐节 Summer Music Festival"
+  };
+
+  @Test
+  void randomPromptsOnRandomCanvasesNeedNoRepairs() {
+    java.util.Random rnd = new java.util.Random(7L);
+    for (int iteration = 0; iteration < 400; iteration++) {
+      int n = 1 + rnd.nextInt(18);
+      StringBuilder prompt = new StringBuilder("A design with");
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String text = POOL[rnd.nextInt(POOL.length)] + (rnd.nextBoolean() ? "" : " " + i);
+        if (text.length() > 80 || expected.contains(text)) {
+          continue;
+        }
+        expected.add(text);
+        prompt.append(" “").append(text).append('”');
+      }
+      int width = 16 + rnd.nextInt(4081);
+      int height = 16 + rnd.nextInt(4081);
+      PlanResult result = plan(prompt.toString(), width, height);
+      String where = "iteration " + iteration + " " + width + "x" + height + ": " + prompt;
+      List<String> kept = expected.subList(0, Math.min(16, expected.size()));
+      assertEquals(kept, texts(result.layout()), where);
+      assertEquals(List.of(), result.repairs(), where);
+      assertTypographicStack(result.layout());
+    }
+  }
+
   @Test
   void everyDevPromptIsPlannedWithExactlyItsTexts() throws IOException {
     JsonMapper mapper = JsonMapper.builder().build();
