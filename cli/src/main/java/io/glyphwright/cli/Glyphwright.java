@@ -57,7 +57,10 @@ public final class Glyphwright implements Runnable {
     CommandLine cmd = e.getCommandLine();
     cmd.getErr().println("glyphwright " + cmd.getCommandName() + ": " + e.getMessage());
     cmd.getErr()
-        .println("see: ./glyphwright " + cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^glyphwright ?", "") + " --help");
+        .println(
+            "see: ./glyphwright "
+                + cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^glyphwright ?", "")
+                + " --help");
     return 2;
   }
 

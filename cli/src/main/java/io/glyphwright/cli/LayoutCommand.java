@@ -3,7 +3,6 @@ package io.glyphwright.cli;
 import io.glyphwright.core.Canvas;
 import io.glyphwright.core.LayoutJson;
 import io.glyphwright.core.Td2Format;
-import io.glyphwright.glyph.FontRegistry;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.HeuristicPlanner;
 import io.glyphwright.layout.LayoutPlanner;
@@ -41,11 +40,7 @@ final class LayoutCommand implements Callable<Integer> {
   @Option(names = "--width", defaultValue = "512", paramLabel = "W", description = "canvas width")
   int width;
 
-  @Option(
-      names = "--height",
-      defaultValue = "512",
-      paramLabel = "H",
-      description = "canvas height")
+  @Option(names = "--height", defaultValue = "512", paramLabel = "H", description = "canvas height")
   int height;
 
   @Option(names = "--json", description = "print layout JSON instead of TD2 text")
@@ -62,8 +57,8 @@ final class LayoutCommand implements Callable<Integer> {
       out.print(Td2Format.print(result.layout()));
     }
     PrintWriter err = spec.commandLine().getErr();
-    for (String repair : result.repairs()) {
-      err.println("note: " + repair);
+    for (String message : result.messages()) {
+      err.println("note: " + message);
     }
     out.flush();
     return 0;
@@ -73,14 +68,13 @@ final class LayoutCommand implements Callable<Integer> {
     switch (name) {
       case "auto":
       case "heuristic":
-        return new HeuristicPlanner(new GlyphRenderer(FontRegistry.system()));
+        return new HeuristicPlanner(GlyphRenderer.system());
       case "lm":
       case "llm":
         throw new IllegalArgumentException(
             "planner '" + name + "' is not built yet: use --planner heuristic (or auto)");
       default:
-        throw new IllegalArgumentException(
-            "unknown planner '" + name + "': use auto or heuristic");
+        throw new IllegalArgumentException("unknown planner '" + name + "': use auto or heuristic");
     }
   }
 }

@@ -54,8 +54,8 @@ final class LayoutInput {
   }
 
   /**
-   * Parses TD2 or JSON. A JSON layout carries its own canvas; {@code width}/{@code height} given
-   * on the command line replace it.
+   * Parses TD2 or JSON. A JSON layout carries its own canvas; {@code width}/{@code height} given on
+   * the command line replace it.
    */
   static Layout parse(String text, Integer width, Integer height, LayoutLimits limits) {
     String trimmed = text.strip();

@@ -71,8 +71,7 @@ final class RenderCommand implements Callable<Integer> {
     }
     if (chars != null) {
       createParent(chars);
-      Files.writeString(
-          chars, LayoutJson.print(rendering.layout()) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(chars, LayoutJson.print(rendering.layout()) + "\n", StandardCharsets.UTF_8);
     }
     spec.commandLine()
         .getOut()

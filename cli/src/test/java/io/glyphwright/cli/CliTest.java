@@ -63,11 +63,9 @@ class CliTest {
             "--planner",
             "heuristic");
     assertEquals(0, run.code(), run.err());
-    Layout layout =
-        Td2Format.parse(run.out(), new io.glyphwright.core.Canvas(512, 512));
+    Layout layout = Td2Format.parse(run.out(), new io.glyphwright.core.Canvas(512, 512));
     assertEquals(
-        List.of("SUMMER SALE", "50% OFF"),
-        layout.lines().stream().map(TextLine::text).toList());
+        List.of("SUMMER SALE", "50% OFF"), layout.lines().stream().map(TextLine::text).toList());
   }
 
   @Test
@@ -81,14 +79,26 @@ class CliTest {
 
   @Test
   void renderWritesMaskCharsegAndOneBoxPerNonSpaceCharacter() throws IOException {
-    Path layoutFile = write("l.td2", "EXIT 出口 10,10,118,40\nSUMMER SALE 10,50,118,80\n新年快乐 10,90,118,120\n");
+    Path layoutFile =
+        write("l.td2", "EXIT 出口 10,10,118,40\nSUMMER SALE 10,50,118,80\n新年快乐 10,90,118,120\n");
     Path mask = dir.resolve("out/m.png");
     Path charseg = dir.resolve("out/c.png");
     Path chars = dir.resolve("out/c.json");
     Run run =
         run(
-            "render", "--layout", layoutFile.toString(), "--width", "512", "--height", "512",
-            "--out", mask.toString(), "--charseg", charseg.toString(), "--chars", chars.toString());
+            "render",
+            "--layout",
+            layoutFile.toString(),
+            "--width",
+            "512",
+            "--height",
+            "512",
+            "--out",
+            mask.toString(),
+            "--charseg",
+            charseg.toString(),
+            "--chars",
+            chars.toString());
     assertEquals(0, run.code(), run.err());
     BufferedImage m = ImageIO.read(mask.toFile());
     assertEquals(512, m.getWidth());
@@ -97,8 +107,7 @@ class CliTest {
     assertEquals(BufferedImage.TYPE_USHORT_GRAY, c.getType());
     Layout rendered = LayoutJson.parse(Files.readString(chars));
     List<String> expected = List.of("E", "X", "I", "T", "出", "口");
-    assertEquals(
-        expected, rendered.lines().get(0).chars().stream().map(CharBox::c).toList());
+    assertEquals(expected, rendered.lines().get(0).chars().stream().map(CharBox::c).toList());
     assertEquals(10, rendered.lines().get(1).chars().size());
     assertEquals(4, rendered.lines().get(2).chars().size());
   }
@@ -149,10 +158,24 @@ class CliTest {
   void canvasOfZeroOrHugeSizeIsOneClearLine() throws IOException {
     Path ok = write("ok.td2", "SALE 12,20,60,44\n");
     assertOneLineError(
-        run("render", "--layout", ok.toString(), "--width", "0", "--out", dir.resolve("m.png").toString()),
+        run(
+            "render",
+            "--layout",
+            ok.toString(),
+            "--width",
+            "0",
+            "--out",
+            dir.resolve("m.png").toString()),
         "canvas width 0 is out of range");
     assertOneLineError(
-        run("render", "--layout", ok.toString(), "--height", "100000", "--out", dir.resolve("m.png").toString()),
+        run(
+            "render",
+            "--layout",
+            ok.toString(),
+            "--height",
+            "100000",
+            "--out",
+            dir.resolve("m.png").toString()),
         "canvas height 100000 is out of range");
     assertOneLineError(
         run("layout", "--prompt", "a sign that says 'OPEN'", "--width", "100000"),
@@ -174,7 +197,8 @@ class CliTest {
 
   @Test
   void unknownPlannerIsOneClearLine() {
-    assertOneLineError(run("layout", "--prompt", "a 'SALE' sign", "--planner", "gpt"), "unknown planner 'gpt'");
+    assertOneLineError(
+        run("layout", "--prompt", "a 'SALE' sign", "--planner", "gpt"), "unknown planner 'gpt'");
   }
 
   @Test
