@@ -65,7 +65,7 @@ public final class GlyphRenderer implements TextMeasurer {
   public static final double VERTICAL_ASPECT = 1.5;
 
   /** Most distinct characters cached per face; beyond it outlines are read again each time. */
-  private static final int MAX_CACHED_GLYPHS_PER_FACE = 20_000;
+  private static final int MAX_CACHED_GLYPHS_PER_FACE = 8_192;
 
   private static final LayoutLimits NO_LIMITS =
       new LayoutLimits(Integer.MAX_VALUE, Integer.MAX_VALUE);
