@@ -189,7 +189,12 @@ public final class GlyphRenderer implements TextMeasurer {
               + layout.height()
               + " canvas: make it larger");
     }
-    FontFace face = registry.resolve(line.font(), line.text());
+    FontFace face;
+    try {
+      face = registry.resolve(line.font(), line.text());
+    } catch (UnknownFontException e) {
+      throw new UnknownFontException("line " + lineNo + ": " + e.getMessage());
+    }
     boolean vertical = pb.height() >= VERTICAL_ASPECT * pb.width() && Scripts.hasCjk(line.text());
     List<Placed> placed = new ArrayList<>();
     double[] ink =

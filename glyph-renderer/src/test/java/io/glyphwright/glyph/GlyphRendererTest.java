@@ -251,6 +251,7 @@ class GlyphRendererTest {
   void unknownFontIsRefusedWithTheInstalledIdsAndHowToInstallMore() {
     Layout in = layout(line("SALE", "comic-sans", 10, 10, 100, 40));
     UnknownFontException e = assertThrows(UnknownFontException.class, () -> RENDERER.render(in));
+    assertTrue(e.getMessage().startsWith("line 1: "), e.getMessage());
     assertTrue(e.getMessage().contains("'comic-sans'"), e.getMessage());
     assertTrue(e.getMessage().contains("noto-sans-cjk-sc"), e.getMessage());
     assertTrue(e.getMessage().contains("liberation-sans"), e.getMessage());
