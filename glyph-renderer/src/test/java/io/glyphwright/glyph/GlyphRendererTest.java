@@ -240,6 +240,29 @@ class GlyphRendererTest {
   }
 
   @Test
+  void aSpaceInVerticalTextLeavesAnEmptyCell() {
+    Layout in = layout(line("出 口", 110, 10, 126, 120));
+    GlyphRendering out = RENDERER.render(in);
+    assertTrue(out.lines().get(0).vertical());
+    List<CharBox> chars = out.layout().lines().get(0).chars();
+    assertEquals(2, chars.size());
+    Box first = chars.get(0).box();
+    Box second = chars.get(1).box();
+    double em = out.lines().get(0).fontSize();
+    assertTrue(
+        second.top() - first.bottom() > 0.9 * em,
+        "gap " + (second.top() - first.bottom()) + " is not an empty cell of em " + em);
+  }
+
+  @Test
+  void theIdeographicSpaceIsWhitespaceToo() {
+    GlyphRendering out = RENDERER.render(layout(line("限时\u3000特惠", 10, 10, 118, 40)));
+    assertEquals(
+        List.of("限", "时", "特", "惠"),
+        out.layout().lines().get(0).chars().stream().map(CharBox::c).toList());
+  }
+
+  @Test
   void latinInATallNarrowBoxStaysHorizontal() {
     GlyphRendering out = RENDERER.render(layout(line("OPEN", 104, 4, 124, 124)));
     assertFalse(out.lines().get(0).vertical());
