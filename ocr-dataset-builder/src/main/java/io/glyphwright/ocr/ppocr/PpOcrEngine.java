@@ -33,8 +33,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>One ONNX Runtime session per model, shared by all threads (sessions are safe to run
  * concurrently); {@link #read} may be called from any number of threads. Character boxes come from
- * the CTC alignment: each character's span of time steps, mapped back through the resize and the
- * perspective crop to image pixels.
+ * the CTC alignment: each character's span of time steps, mapped back through the resize to the
+ * line crop, fitted there to the ink ({@link GlyphBoxes}), and mapped through the perspective crop
+ * to image pixels.
  */
 public final class PpOcrEngine implements OcrEngine {
   public static final String NAME = "ppocr-v4";
@@ -159,10 +160,10 @@ public final class PpOcrEngine implements OcrEngine {
 
   /** Builds a line from a recognition, or null when it read nothing or too unsure. */
   static OcrLine line(DetectedText region, PerspectiveCrop crop, Recognition rec, RgbImage rgb) {
+    InkMask ink = InkMask.of(crop.image());
     CtcDecoder.Decoded decoded =
         new CtcDecoder.Decoded(
-            WordGaps.withSpaces(
-                rec.decoded().chars(), crop.image(), rec.stepWidth(), rec.contentWidth()),
+            WordGaps.withSpaces(rec.decoded().chars(), ink, rec.stepWidth(), rec.contentWidth()),
             rec.decoded().confidence());
     String text = decoded.text().replaceAll("\\s+", " ").strip();
     if (text.isEmpty() || decoded.confidence() < DROP_SCORE) {
@@ -181,14 +182,16 @@ public final class PpOcrEngine implements OcrEngine {
             (int) Math.round(q.get(3).y()));
     Box lineBox = quad.bounds().intersection(new Box(0, 0, rgb.width(), rgb.height()));
 
-    List<Span> spans = CtcAlignment.spans(decoded.chars(), rec.stepWidth(), rec.contentWidth());
     double toCrop = (double) crop.image().width() / rec.contentWidth();
+    List<Span> spans = new ArrayList<>();
+    for (Span span : CtcAlignment.spans(decoded.chars(), rec.stepWidth(), rec.contentWidth())) {
+      spans.add(new Span(span.text(), span.left() * toCrop, span.right() * toCrop));
+    }
+    List<double[]> glyphs = GlyphBoxes.fit(spans, ink);
     List<CharBox> chars = new ArrayList<>(spans.size());
-    for (Span span : spans) {
-      Box box =
-          imageBox(
-              crop.toSource(), span.left() * toCrop, span.right() * toCrop, crop.image().height());
-      chars.add(new CharBox(span.text(), Boxes.clampInto(box, lineBox)));
+    for (int i = 0; i < spans.size(); i++) {
+      Box box = imageBox(crop.toSource(), glyphs.get(i));
+      chars.add(new CharBox(spans.get(i).text(), Boxes.clampInto(box, lineBox)));
     }
 
     List<OcrWord> words = new ArrayList<>();
@@ -220,14 +223,14 @@ public final class PpOcrEngine implements OcrEngine {
     return new OcrLine(text, quad, lineBox, decoded.confidence(), chars, words);
   }
 
-  /** The image-pixel bounds of the crop's columns {@code [left, right)} over its full height. */
-  private static Box imageBox(Homography toSource, double left, double right, int height) {
+  /** The image-pixel bounds of a {@code [left, top, right, bottom)} rectangle of the crop. */
+  private static Box imageBox(Homography toSource, double[] rect) {
     double minX = Double.MAX_VALUE;
     double minY = Double.MAX_VALUE;
     double maxX = -Double.MAX_VALUE;
     double maxY = -Double.MAX_VALUE;
-    for (double x : new double[] {left, right}) {
-      for (double y : new double[] {0, height}) {
+    for (double x : new double[] {rect[0], rect[2]}) {
+      for (double y : new double[] {rect[1], rect[3]}) {
         Point p = toSource.apply(x, y);
         minX = Math.min(minX, p.x());
         minY = Math.min(minY, p.y());
