@@ -1,0 +1,24 @@
+package io.glyphwright.eval.fidelity;
+
+import java.util.Objects;
+
+/**
+ * What a text-fidelity run measured, as {@code metrics.json} records it.
+ *
+ * @param prompts where the prompts came from (a file path, or a label)
+ * @param source the image source ({@link ImageSource#name()})
+ * @param judge the OCR engine's name
+ * @param planner the planner asked ({@code --planner}); each sample names the one that answered
+ * @param seeds samples per prompt
+ * @param width canvas width in pixels
+ * @param height canvas height in pixels
+ */
+public record FidelityConfig(
+    String prompts, String source, String judge, String planner, int seeds, int width, int height) {
+  public FidelityConfig {
+    Objects.requireNonNull(prompts, "prompts");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(judge, "judge");
+    Objects.requireNonNull(planner, "planner");
+  }
+}
