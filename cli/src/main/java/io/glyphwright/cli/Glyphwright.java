@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Glyphwright.Version.class,
     description = "Text-in-image generation: plan a layout, draw glyph masks.",
-    subcommands = {LayoutCommand.class, RenderCommand.class, EvalCommand.class})
+    subcommands = {
+      LayoutCommand.class,
+      RenderCommand.class,
+      EvalCommand.class,
+      DatasetCommand.class
+    })
 public final class Glyphwright implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

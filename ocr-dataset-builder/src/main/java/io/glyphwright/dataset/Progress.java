@@ -115,7 +115,7 @@ public final class Progress {
   private String counts() {
     double secs = (nanos.getAsLong() - start) / 1e9;
     double rate = secs > 0 ? processed / secs : 0;
-    String eta = rate > 0 ? ", eta " + duration((total - done) / rate) : "";
+    String eta = rate > 0 && done < total ? ", eta " + duration((total - done) / rate) : "";
     return String.format(
         Locale.ROOT,
         "%d/%d (%d%%), %.1f/s%s",
