@@ -6,8 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress of a long corpus run on the error stream: on a terminal a bar redrawn in place (at most
- * ten times a second), otherwise plain lines — one per shard, and one every {@code lineEvery}
- * inputs inside long shards — that log files and CI keep readable.
+ * ten times a second), otherwise plain lines — one per shard, and inside a long shard one every
+ * {@code lineInterval} — that log files and CI keep readable.
  *
  * <pre>synth: shard 3/10 written, 3000/10000 (30%), 41.2/s, eta 2m50s</pre>
  *
@@ -18,42 +18,44 @@ public final class Progress {
   private final String label;
   private final long total;
   private final boolean bar;
-  private final long lineEvery;
+  private final long lineIntervalNanos;
   private final LongSupplier nanos;
   private final long start;
   private long done;
   private long processed;
-  private long lastLineAt;
-  private long lastDrawNanos = Long.MIN_VALUE;
+  private long lastLineNanos;
+  private long lastDrawNanos;
 
   /**
    * @param out where to write
    * @param label the first word of each line ({@code synth})
    * @param total the number of inputs of the whole run
    * @param bar true to draw a bar in place (for a terminal)
-   * @param lineEvery without a bar, a line every so many inputs as well as per shard
+   * @param lineIntervalNanos without a bar, the least time between two lines inside a shard
    * @param nanos the clock
    */
   public Progress(
-      PrintStream out, String label, long total, boolean bar, long lineEvery, LongSupplier nanos) {
+      PrintStream out,
+      String label,
+      long total,
+      boolean bar,
+      long lineIntervalNanos,
+      LongSupplier nanos) {
     this.out = out;
     this.label = label;
     this.total = total;
     this.bar = bar;
-    this.lineEvery = Math.max(1, lineEvery);
+    this.lineIntervalNanos = lineIntervalNanos;
     this.nanos = nanos;
     this.start = nanos.getAsLong();
+    this.lastLineNanos = start;
+    this.lastDrawNanos = start - 100_000_000L;
   }
 
   /** Progress on standard error: a bar when the process is attached to a terminal. */
   public static Progress onStderr(String label, long total) {
     return new Progress(
-        System.err,
-        label,
-        total,
-        System.console() != null,
-        Math.max(100, total / 20),
-        System::nanoTime);
+        System.err, label, total, System.console() != null, 10_000_000_000L, System::nanoTime);
   }
 
   /** A progress that prints nothing (tests, library use). */
@@ -78,9 +80,12 @@ public final class Progress {
         out.print("\r" + barLine());
         out.flush();
       }
-    } else if (done - lastLineAt >= lineEvery && done < total) {
-      lastLineAt = done;
-      out.println(label + ": " + counts());
+    } else if (done < total) {
+      long now = nanos.getAsLong();
+      if (now - lastLineNanos >= lineIntervalNanos) {
+        lastLineNanos = now;
+        out.println(label + ": " + counts());
+      }
     }
   }
 
@@ -94,7 +99,7 @@ public final class Progress {
       out.print("\r" + barLine());
       out.flush();
     } else {
-      lastLineAt = done;
+      lastLineNanos = nanos.getAsLong();
       out.println(label + ": shard " + (shard + 1) + "/" + shards + " " + what + ", " + counts());
     }
   }
