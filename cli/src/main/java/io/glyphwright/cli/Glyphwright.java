@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       LayoutCommand.class,
       RenderCommand.class,
+      OcrCommand.class,
       EvalCommand.class,
       DatasetCommand.class
     })
