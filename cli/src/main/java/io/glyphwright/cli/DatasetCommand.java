@@ -123,15 +123,18 @@ final class DatasetCommand implements Runnable {
           .getOut()
           .printf(
               Locale.ROOT,
-              "wrote %d samples in %d shards to %s (%d shards already there), %.1f samples/s;"
-                  + " see %s%n",
+              "wrote %d samples in %s to %s (%s already there), %.1f samples/s; see %s%n",
               stats.inputsProcessed(),
-              stats.shardsWritten(),
+              shards(stats.shardsWritten()),
               out,
-              stats.shardsSkipped(),
+              shards(stats.shardsSkipped()),
               stats.inputsPerSecond(),
               out.resolve(ShardNames.STATS));
       return 0;
+    }
+
+    private static String shards(int n) {
+      return n + (n == 1 ? " shard" : " shards");
     }
 
     private static List<Path> photoRoots(String spec) {
