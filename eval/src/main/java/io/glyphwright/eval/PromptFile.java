@@ -149,7 +149,14 @@ public final class PromptFile {
     return v.stringValue();
   }
 
+  /** The parser's message on one line, without its source-location internals. */
   private static String oneLine(String s) {
-    return s == null ? "unreadable" : s.replaceAll("\\s+", " ").strip();
+    if (s == null) {
+      return "unreadable";
+    }
+    return s.replaceAll("\\s+", " ")
+        .replaceAll("\\s*\\(start marker at \\[Source:.*$", "")
+        .replaceAll("\\s*at \\[Source:.*$", "")
+        .strip();
   }
 }
