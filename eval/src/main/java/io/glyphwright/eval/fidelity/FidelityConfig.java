@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param prompts where the prompts came from (a file path, or a label)
  * @param source the image source ({@link ImageSource#name()})
  * @param judge the OCR engine's name
- * @param planner the planner's name ({@code --planner auto} resolves to the planner it picks);
- *     each sample names the one that answered
+ * @param planner the planner's name ({@code --planner auto} resolves to the planner it picks); each
+ *     sample names the one that answered
  * @param seeds samples per prompt
  * @param width canvas width in pixels
  * @param height canvas height in pixels

@@ -76,8 +76,14 @@ public final class FidelityOutputs {
     Files.createDirectories(images);
     List<Sheet> sheets = new ArrayList<>();
     StringBuilder jsonl = new StringBuilder();
+    java.util.Set<String> stems = new java.util.HashSet<>();
     for (FidelitySample s : result.samples()) {
-      Sheet sheet = writeImages(s, images);
+      String stem = fileStem(s.prompt().id()) + "_s" + s.seed();
+      for (int n = 2; !stems.add(stem); n++) {
+        // ids that differ only in characters a file name cannot hold
+        stem = fileStem(s.prompt().id()) + "-" + n + "_s" + s.seed();
+      }
+      Sheet sheet = writeImages(s, stem, images);
       sheets.add(sheet);
       jsonl.append(Json.line(sampleRecord(s, sheet))).append('\n');
     }
@@ -221,9 +227,8 @@ public final class FidelityOutputs {
     String overlayFile;
   }
 
-  private static Sheet writeImages(FidelitySample s, Path images) throws IOException {
+  private static Sheet writeImages(FidelitySample s, String stem, Path images) throws IOException {
     Sheet sheet = new Sheet();
-    String stem = fileStem(s.prompt().id()) + "_s" + s.seed();
     sheet.image = s.images().image();
     sheet.mask = s.images().mask();
     if (sheet.image != null) {

@@ -13,6 +13,7 @@ import io.glyphwright.eval.fidelity.Stage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,36 @@ class FidelityOutputsTest {
     assertFalse(html.contains("<b>&</b>"));
     assertTrue(html.contains("&lt;b&gt;&amp;&lt;/b&gt;"));
     assertFalse(html.contains("<oops>"));
+  }
+
+  @Test
+  void idsThatMapToTheSameFileNameGetDistinctImages() throws Exception {
+    byte[] png =
+        Png.encode(
+            new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB));
+    List<FidelitySample> samples = new ArrayList<>();
+    for (String id : List.of("a/b", "a_b")) {
+      EvalPrompt p = new EvalPrompt(id, "A sign that says 'X'", List.of("X"), Language.EN);
+      samples.add(
+          new FidelitySample(
+              p,
+              0,
+              null,
+              List.of(),
+              List.of(),
+              null,
+              null,
+              Map.of(),
+              "judge failed: test",
+              new FidelitySample.SampleImages(png, png)));
+    }
+    FidelityOutputs.write(
+        new FidelityResult(new FidelityConfig("p", "mask", "j", "h", 1, 16, 16), samples), dir);
+    List<String> lines = Files.readAllLines(dir.resolve("samples.jsonl"), StandardCharsets.UTF_8);
+    String first = Json.MAPPER.readTree(lines.get(0)).get("images").get("image").stringValue();
+    String second = Json.MAPPER.readTree(lines.get(1)).get("images").get("image").stringValue();
+    assertEquals("images/a_b_s0_image.png", first);
+    assertEquals("images/a_b-2_s0_image.png", second);
+    assertTrue(Files.isRegularFile(dir.resolve(second)));
   }
 }
