@@ -135,10 +135,12 @@ public final class PpOcrEngine implements OcrEngine {
 
   private OcrResult readOpen(BufferedImage image) throws OrtException {
     RgbImage rgb = RgbImage.of(image);
-    List<DetectedText> regions = detector.detect(rgb);
+    List<DetectedText> regions =
+        DbPostProcessor.readingOrder(LineRegions.joinRows(detector.detect(rgb)));
     List<PerspectiveCrop> crops = new ArrayList<>(regions.size());
     for (DetectedText region : regions) {
-      crops.add(PerspectiveCrop.of(rgb, region.quad()));
+      crops.add(
+          PerspectiveCrop.of(rgb, LineRegions.padded(region.quad(), rgb.width(), rgb.height())));
     }
     boolean[] turned = classifier.upsideDown(crops.stream().map(PerspectiveCrop::image).toList());
     for (int i = 0; i < crops.size(); i++) {
