@@ -280,7 +280,9 @@ public final class InputReader {
                 null, location, RejectReason.UNREADABLE_MEMBER, "not a gzip file: " + e));
         return;
       }
-      TarArchiveInputStream tin = new TarArchiveInputStream(in, "UTF-8");
+      // Counting skips member data by seeking; only a real read watches for a cut-short tar.
+      TarEnd end = readData ? new TarEnd(in) : null;
+      TarArchiveInputStream tin = new TarArchiveInputStream(end == null ? in : end, "UTF-8");
       while (true) {
         TarArchiveEntry e;
         try {
@@ -290,6 +292,16 @@ public final class InputReader {
           return;
         }
         if (e == null) {
+          if (end != null && !end.endedCleanly()) {
+            // commons-compress takes a short header record for the end of the archive.
+            damaged(
+                pending,
+                location,
+                "after " + lastName(pending),
+                new IOException("no end-of-archive record"),
+                h);
+            return;
+          }
           break;
         }
         String name = e.getName();
@@ -365,6 +377,67 @@ public final class InputReader {
         }
       }
       flush(pending, location, h);
+    }
+  }
+
+  /**
+   * Watches the bytes a tar reader takes, to tell a tar that ends with its end-of-archive record
+   * (all-zero 512-byte records) from one cut short, which commons-compress reads as a silent end.
+   */
+  private static final class TarEnd extends java.io.FilterInputStream {
+    private long position;
+    private boolean blockAllZero = true;
+    private boolean lastBlockZero;
+
+    TarEnd(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        seen(b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      for (int i = 0; i < n; i++) {
+        seen(buf[off + i]);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // Read rather than seek, so that every byte is seen.
+      long done = 0;
+      byte[] scratch = new byte[8192];
+      while (done < n) {
+        int r = read(scratch, 0, (int) Math.min(scratch.length, n - done));
+        if (r < 0) {
+          break;
+        }
+        done += r;
+      }
+      return done;
+    }
+
+    private void seen(int b) {
+      blockAllZero &= b == 0;
+      position++;
+      if (position % 512 == 0) {
+        lastBlockZero = blockAllZero;
+        blockAllZero = true;
+      }
+    }
+
+    /** True when the stream so far ends on a whole, all-zero record. */
+    boolean endedCleanly() {
+      return position % 512 == 0 && lastBlockZero;
     }
   }
 
