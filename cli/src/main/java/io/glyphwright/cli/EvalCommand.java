@@ -16,8 +16,8 @@ import io.glyphwright.eval.metrics.FidelityScores;
 import io.glyphwright.eval.report.FidelityOutputs;
 import io.glyphwright.eval.report.LayoutOutputs;
 import io.glyphwright.glyph.GlyphRenderer;
-import io.glyphwright.layout.HeuristicPlanner;
 import io.glyphwright.layout.LayoutPlanner;
+import io.glyphwright.layout.Planners;
 import io.glyphwright.ocr.OcrEngine;
 import io.glyphwright.ocr.OcrEngines;
 import io.glyphwright.ocr.OcrException;
@@ -185,17 +185,7 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   static LayoutPlanner planner(String name, GlyphRenderer renderer) {
-    switch (name.strip().toLowerCase(Locale.ROOT)) {
-      case "auto":
-      case "heuristic":
-        return new HeuristicPlanner(renderer);
-      case "lm":
-      case "llm":
-        throw new IllegalArgumentException(
-            "planner '" + name + "' is not built yet: use --planner heuristic (or auto)");
-      default:
-        throw new IllegalArgumentException("unknown planner '" + name + "': use auto or heuristic");
-    }
+    return Planners.byName(name, renderer);
   }
 
   private static OcrEngine openJudge(String name) {

@@ -43,15 +43,14 @@ public final class Glyphwright implements Runnable {
       Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
-      err.println("glyphwright " + cmd.getCommandName() + ": " + e.getMessage());
+      err.println(cmd.getCommandSpec().qualifiedName(" ") + ": " + e.getMessage());
       return 2;
     }
     if (System.getenv("GLYPHWRIGHT_DEBUG") != null) {
       e.printStackTrace(err);
     } else {
       err.println(
-          "glyphwright "
-              + cmd.getCommandName()
+          cmd.getCommandSpec().qualifiedName(" ")
               + ": internal error ("
               + e
               + "); set GLYPHWRIGHT_DEBUG=1 to see the stack trace");
@@ -61,7 +60,7 @@ public final class Glyphwright implements Runnable {
 
   private static int reportBadArguments(CommandLine.ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
-    cmd.getErr().println("glyphwright " + cmd.getCommandName() + ": " + e.getMessage());
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + e.getMessage());
     cmd.getErr()
         .println(
             "see: ./glyphwright "

@@ -4,10 +4,10 @@ import io.glyphwright.core.Canvas;
 import io.glyphwright.core.LayoutJson;
 import io.glyphwright.core.Td2Format;
 import io.glyphwright.glyph.GlyphRenderer;
-import io.glyphwright.layout.HeuristicPlanner;
 import io.glyphwright.layout.LayoutPlanner;
 import io.glyphwright.layout.PlanRequest;
 import io.glyphwright.layout.PlanResult;
+import io.glyphwright.layout.Planners;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +48,7 @@ final class LayoutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LayoutPlanner chosen = planner(planner);
+    LayoutPlanner chosen = Planners.byName(planner, GlyphRenderer.system());
     PlanResult result = chosen.plan(new PlanRequest(prompt, new Canvas(width, height)));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -62,19 +62,5 @@ final class LayoutCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static LayoutPlanner planner(String name) {
-    switch (name) {
-      case "auto":
-      case "heuristic":
-        return new HeuristicPlanner(GlyphRenderer.system());
-      case "lm":
-      case "llm":
-        throw new IllegalArgumentException(
-            "planner '" + name + "' is not built yet: use --planner heuristic (or auto)");
-      default:
-        throw new IllegalArgumentException("unknown planner '" + name + "': use auto or heuristic");
-    }
   }
 }

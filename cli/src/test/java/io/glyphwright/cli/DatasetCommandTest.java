@@ -79,7 +79,7 @@ class DatasetCommandTest {
     assertEquals(2, run.code());
     String[] lines = run.err().strip().split("\n");
     assertEquals(1, lines.length, run.err());
-    assertTrue(lines[0].startsWith("glyphwright synth: unknown language 'fr'"), lines[0]);
+    assertTrue(lines[0].startsWith("glyphwright dataset synth: unknown language 'fr'"), lines[0]);
     assertFalse(run.err().contains("\tat "));
 
     run =

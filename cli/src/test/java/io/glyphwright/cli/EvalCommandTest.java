@@ -125,8 +125,8 @@ class EvalCommandTest {
     Run run =
         run("eval", "layouts", "--data", dir.resolve("none").toString(), "--out", dir.toString());
     // the shared error handler names the innermost command
-    assertOneLineError(run, "glyphwright layouts: ", "does not exist");
+    assertOneLineError(run, "glyphwright eval layouts: ", "does not exist");
     Run empty = run("eval", "layouts", "--data", dir.toString(), "--out", dir.toString());
-    assertOneLineError(empty, "glyphwright layouts: ", "holds no shard-NNNNNN.tar files");
+    assertOneLineError(empty, "glyphwright eval layouts: ", "holds no shard-NNNNNN.tar files");
   }
 }
