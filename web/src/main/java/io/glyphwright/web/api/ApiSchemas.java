@@ -1,0 +1,53 @@
+package io.glyphwright.web.api;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/**
+ * The request bodies as the OpenAPI description shows them. The controllers read bodies strictly
+ * through {@link JsonRequest} (so that each mistake gets its own problem); these records only
+ * describe them.
+ */
+final class ApiSchemas {
+  private ApiSchemas() {}
+
+  @Schema(description = "What to plan a layout for")
+  record LayoutRequest(
+      @Schema(
+              description = "The image description; quote the texts to show",
+              example = "A poster that says 'SUMMER SALE' and '50% OFF'",
+              requiredMode = Schema.RequiredMode.REQUIRED)
+          String prompt,
+      @Schema(example = "512", requiredMode = Schema.RequiredMode.REQUIRED) int width,
+      @Schema(example = "768", requiredMode = Schema.RequiredMode.REQUIRED) int height,
+      @Schema(
+              description = "auto (default) or heuristic; lm and llm are not built yet",
+              example = "auto")
+          String planner) {}
+
+  @Schema(description = "A layout to render")
+  record GlyphRequest(
+      @Schema(
+              description =
+                  "Layout JSON: {width,height,grid:128,lines:[{text,box:[l,t,r,b],font,color}]}",
+              requiredMode = Schema.RequiredMode.REQUIRED)
+          Object layout) {}
+
+  @Schema(description = "An image generation request")
+  record ImageRequest(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "A poster that says 'OPEN'")
+          String prompt,
+      @Schema(description = "Layout JSON; planned from the prompt when absent") Object layout,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "512") int width,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "512") int height,
+      @Schema(example = "auto") String planner,
+      @Schema(example = "30") Integer steps,
+      @Schema(example = "42") Long seed,
+      @Schema(example = "7.5") Double guidance,
+      @Schema(example = "ddim") String scheduler,
+      @Schema(example = "1") Integer n) {}
+
+  @Schema(description = "A batch of layout + glyph mask items")
+  record BatchRequest(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<LayoutRequest> items) {}
+}

@@ -1,0 +1,244 @@
+package io.glyphwright.web.api;
+
+import io.glyphwright.core.Canvas;
+import io.glyphwright.core.Layout;
+import io.glyphwright.glyph.GlyphRenderer;
+import io.glyphwright.layout.LayoutPlanner;
+import io.glyphwright.layout.PlanRequest;
+import io.glyphwright.layout.PromptException;
+import io.glyphwright.web.generation.GenerationRequest;
+import io.glyphwright.web.generation.GenerationWork;
+import io.glyphwright.web.generation.ImageGenerator;
+import io.glyphwright.web.http.RequestIds;
+import io.glyphwright.web.jobs.JobQueue;
+import io.glyphwright.web.jobs.JobView;
+import io.glyphwright.web.models.ModelCatalog;
+import io.glyphwright.web.ocr.OcrService;
+import io.glyphwright.web.planning.Planners;
+import io.glyphwright.web.problem.ApiProblem;
+import io.glyphwright.web.problem.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /v1/images}: checks the whole request (fields, limits, layout, fonts; the layout is
+ * planned and rendered once), then queues a {@code generate} job when an {@link ImageGenerator} is
+ * installed, and otherwise answers 503 {@code model-unavailable}. Today none is: no diffusion model
+ * package exists yet.
+ */
+@RestController
+@Tag(name = "images", description = "Generate images (needs a diffusion model package)")
+public class ImageController {
+  /** Largest seed: 2^53 - 1, so that JavaScript clients keep it exact. */
+  static final long MAX_SEED = (1L << 53) - 1;
+
+  static final int DEFAULT_STEPS = 30;
+  static final double DEFAULT_GUIDANCE = 7.5;
+
+  private final RequestReader reader;
+  private final Planners planners;
+  private final GlyphRenderer renderer;
+  private final Scheduler renderScheduler;
+  private final ModelCatalog catalog;
+  private final ObjectProvider<ImageGenerator> generators;
+  private final JobQueue jobs;
+  private final OcrService ocr;
+  private final MeterRegistry meters;
+  private final SecureRandom seeds = new SecureRandom();
+
+  public ImageController(
+      RequestReader reader,
+      Planners planners,
+      GlyphRenderer renderer,
+      Scheduler renderScheduler,
+      ModelCatalog catalog,
+      ObjectProvider<ImageGenerator> generators,
+      JobQueue jobs,
+      OcrService ocr,
+      MeterRegistry meters) {
+    this.reader = reader;
+    this.planners = planners;
+    this.renderer = renderer;
+    this.renderScheduler = renderScheduler;
+    this.catalog = catalog;
+    this.generators = generators;
+    this.jobs = jobs;
+    this.ocr = ocr;
+    this.meters = meters;
+  }
+
+  @Operation(
+      summary = "Generate images from a prompt and a layout",
+      description =
+          "Checks the request fully (400 with what to change). Without an installed diffusion"
+              + " model it answers 503 model-unavailable; with one, 202 {jobId} and the job's"
+              + " events stream progress and preview frames.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = ApiSchemas.ImageRequest.class)))
+  @PostMapping(
+      path = "/v1/images",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  public Mono<ResponseEntity<JobView>> generate(
+      @RequestBody JsonNode body, ServerWebExchange exchange) {
+    var limits = reader.limits();
+    JsonRequest r =
+        JsonRequest.of(
+            body,
+            "{\"prompt\":\"A poster that says 'OPEN'\",\"width\":512,\"height\":512}",
+            "prompt",
+            "layout",
+            "width",
+            "height",
+            "planner",
+            "steps",
+            "seed",
+            "guidance",
+            "scheduler",
+            "n");
+    String prompt = reader.prompt(r);
+    Canvas canvas = reader.canvas(r);
+    int steps = orDefault(r.optionalInt("steps", "sampling steps"), DEFAULT_STEPS);
+    JsonRequest.inRange("steps", steps, 1, limits.maxSteps(), "", "glyphwright.limits.max-steps");
+    int n = orDefault(r.optionalInt("n", "how many images"), 1);
+    JsonRequest.inRange("n", n, 1, limits.maxImages(), "images", "glyphwright.limits.max-images");
+    Long seedField = r.optionalLong("seed", "0 to " + MAX_SEED);
+    if (seedField != null && (seedField < 0 || seedField > MAX_SEED)) {
+      throw ApiProblem.field(
+          ProblemType.OUT_OF_RANGE,
+          "seed",
+          "seed "
+              + seedField
+              + " is out of range: use 0 to "
+              + MAX_SEED
+              + " (or leave it out for a random one)");
+    }
+    long seed = seedField != null ? seedField : seeds.nextLong(MAX_SEED + 1);
+    Double guidanceField = r.optionalNumber("guidance", "the guidance scale");
+    double guidance = guidanceField == null ? DEFAULT_GUIDANCE : guidanceField;
+    if (guidance < 0 || guidance > limits.maxGuidance()) {
+      throw ApiProblem.field(
+          ProblemType.OUT_OF_RANGE,
+          "guidance",
+          "guidance "
+              + guidance
+              + " is out of range: use 0 to "
+              + limits.maxGuidance()
+              + " (glyphwright.limits.max-guidance)");
+    }
+    String scheduler =
+        scheduler(r.optionalString("scheduler", "a scheduler name"), limits.schedulers());
+    JsonNode layoutNode = r.optionalObject("layout", "the layout JSON that /v1/layouts returns");
+    Layout given = layoutNode == null ? null : reader.layout(layoutNode);
+    if (given != null && (given.width() != canvas.width() || given.height() != canvas.height())) {
+      throw ApiProblem.field(
+          ProblemType.INVALID_LAYOUT,
+          "layout",
+          "the layout is "
+              + given.width()
+              + "×"
+              + given.height()
+              + " but width and height ask for "
+              + canvas.width()
+              + "×"
+              + canvas.height()
+              + ": make them equal");
+    }
+    String plannerName = r.optionalString("planner", "auto or heuristic");
+    LayoutPlanner planner = given == null ? planners.resolve(plannerName) : null;
+
+    return Mono.fromCallable(
+            () -> {
+              Layout layout = given;
+              String madeBy = "given";
+              if (layout == null) {
+                try {
+                  var plan = planner.plan(new PlanRequest(prompt, canvas, reader.layoutLimits()));
+                  layout = plan.layout();
+                  madeBy = plan.planner();
+                } catch (PromptException e) {
+                  throw RequestReader.promptProblem(e);
+                }
+              }
+              renderer.render(layout); // fonts and characters: refused here, not mid-job
+              return new GenerationRequest(
+                  prompt, layout, madeBy, steps, seed, guidance, scheduler, n);
+            })
+        .subscribeOn(renderScheduler)
+        .map(request -> submit(request, RequestIds.of(exchange)));
+  }
+
+  private ResponseEntity<JobView> submit(GenerationRequest request, String requestId) {
+    ImageGenerator generator = generators.getIfAvailable();
+    if (generator == null) {
+      throw new ApiProblem(ProblemType.MODEL_UNAVAILABLE, unavailableDetail());
+    }
+    JobView view =
+        Jobs.submit(
+            jobs,
+            GenerationWork.KIND,
+            requestId,
+            folder -> {},
+            new GenerationWork(generator, request, ocr, meters));
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(java.net.URI.create(view.links().get("self")))
+        .body(view);
+  }
+
+  private String unavailableDetail() {
+    List<ModelCatalog.ModelPackage> unets = catalog.diffusionPackages();
+    String found =
+        unets.isEmpty()
+            ? "no diffusion model package is installed (none of kind glyph-unet under "
+                + catalog.folder()
+                + ")"
+            : "diffusion model package "
+                + unets.get(0).name()
+                + " is installed, but this build has no sampler to run it yet";
+    return found
+        + ": image generation is not available yet. The request itself is valid. Layouts"
+        + " (/v1/layouts), glyph masks (/v1/glyphs), OCR checks (/v1/ocr) and batches"
+        + " (/v1/batches) work today; GET /v1/models shows what is installed.";
+  }
+
+  private static String scheduler(String name, List<String> known) {
+    if (name == null || name.isBlank()) {
+      return known.isEmpty() ? "ddim" : known.get(0);
+    }
+    String key = name.strip().toLowerCase(Locale.ROOT);
+    for (String s : known) {
+      if (s.equalsIgnoreCase(key)) {
+        return s;
+      }
+    }
+    throw ApiProblem.field(
+        ProblemType.UNKNOWN_SCHEDULER,
+        "scheduler",
+        "unknown scheduler '"
+            + name
+            + "': use one of "
+            + known
+            + " (glyphwright.limits.schedulers)");
+  }
+
+  private static int orDefault(Integer v, int fallback) {
+    return v == null ? fallback : v;
+  }
+}

@@ -1,0 +1,33 @@
+package io.glyphwright.web.generation;
+
+import io.glyphwright.core.Layout;
+import java.util.Objects;
+
+/**
+ * A checked {@code POST /v1/images} request: every field within the configured limits, the layout
+ * (given, or planned from the prompt) valid and rendered once.
+ *
+ * @param prompt the prompt
+ * @param layout the layout the glyph masks come from
+ * @param planner the planner that made the layout, or {@code given}
+ * @param steps sampling steps
+ * @param seed the seed that drives all randomness of the run
+ * @param guidance classifier-free guidance scale
+ * @param scheduler the scheduler's canonical name
+ * @param n how many images
+ */
+public record GenerationRequest(
+    String prompt,
+    Layout layout,
+    String planner,
+    int steps,
+    long seed,
+    double guidance,
+    String scheduler,
+    int n) {
+  public GenerationRequest {
+    Objects.requireNonNull(prompt, "prompt");
+    Objects.requireNonNull(layout, "layout");
+    Objects.requireNonNull(scheduler, "scheduler");
+  }
+}
