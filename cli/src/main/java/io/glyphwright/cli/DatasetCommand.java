@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dataset",
     mixinStandardHelpOptions = true,
-    subcommands = {DatasetCommand.Synth.class},
+    subcommands = {DatasetCommand.Synth.class, DatasetBuildCommand.class},
     description = "Build training corpora as WebDataset shards with index.jsonl and stats.json.")
 final class DatasetCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
