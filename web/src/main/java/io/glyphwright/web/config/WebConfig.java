@@ -9,8 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.http.codec.multipart.DefaultPartHttpMessageReader;
-import org.springframework.http.codec.multipart.MultipartHttpMessageReader;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -21,9 +19,6 @@ import reactor.core.scheduler.Schedulers;
 /** Codecs with the configured body limits, the bounded scheduler, CORS and log context. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfig implements WebFluxConfigurer {
-  /** Parts in one multipart body: a file and a few small fields. */
-  static final int MAX_PARTS = 8;
-
   static {
     // The request id travels in the Reactor context; this puts it in the MDC of whichever thread
     // runs an operator, so that every log line of a request carries it.
@@ -44,14 +39,9 @@ public class WebConfig implements WebFluxConfigurer {
   @Override
   public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
     int maxBody = (int) Math.min(Integer.MAX_VALUE, props.limits().maxBodySize().toBytes());
-    long maxUpload = props.limits().maxUploadSize().toBytes();
     configurer.defaultCodecs().maxInMemorySize(maxBody);
-    DefaultPartHttpMessageReader parts = new DefaultPartHttpMessageReader();
-    // Uploads stay in memory (they are bounded); a part over the limit fails with 413.
-    parts.setMaxInMemorySize((int) Math.min(Integer.MAX_VALUE, maxUpload));
-    parts.setMaxDiskUsagePerPart(0);
-    parts.setMaxParts(MAX_PARTS);
-    configurer.defaultCodecs().multipartReader(new MultipartHttpMessageReader(parts));
+    // Uploads (multipart) are bounded by spring.webflux.multipart.*, set from
+    // glyphwright.limits.max-upload-size in application.yaml.
   }
 
   /**

@@ -1,0 +1,229 @@
+package io.glyphwright.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glyphwright.web.ApiTestBase;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+class BatchApiTest extends ApiTestBase {
+  static final String PATH = "/v1/batches";
+
+  @Autowired WebTestClient client;
+
+  private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        entries.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return entries;
+  }
+
+  private byte[] download(String id) {
+    return client
+        .get()
+        .uri(PATH + "/" + id + "/result.zip")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentType("application/zip")
+        .expectBody(byte[].class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aJsonBatchGivesMasksAndACsvInAZip() throws Exception {
+    Map<String, Object> job =
+        client
+            .post()
+            .uri(PATH)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                "{\"items\":[{\"prompt\":\"A poster that says 'OPEN'\",\"width\":256,\"height\":256},"
+                    + "{\"prompt\":\"A sign saying 'EXIT' and '出口'\",\"width\":512,\"height\":256}]}")
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    String id = (String) job.get("id");
+    assertThat(((Map<String, String>) job.get("links")).get("download"))
+        .isEqualTo(PATH + "/" + id + "/result.zip");
+    Map<String, Object> done = awaitJob(client, id, Duration.ofSeconds(30));
+    assertThat(done.get("status")).isEqualTo("done");
+    assertThat((List<String>) done.get("images"))
+        .containsExactly("/v1/jobs/" + id + "/images/0.png", "/v1/jobs/" + id + "/images/1.png");
+
+    Map<String, byte[]> zip = unzip(download(id));
+    assertThat(zip.keySet())
+        .containsExactly("layouts.csv", "layouts.jsonl", "masks/0001.png", "masks/0002.png");
+    String csv = new String(zip.get("layouts.csv"), StandardCharsets.UTF_8);
+    List<String> rows = csv.lines().toList();
+    assertThat(rows.get(0))
+        .isEqualTo("index,prompt,width,height,planner,layout_td2,mask,notes,error");
+    assertThat(csv).contains("OPEN ").contains("出口 ").contains("masks/0002.png");
+    assertThat(new String(zip.get("layouts.jsonl"), StandardCharsets.UTF_8).lines().toList())
+        .hasSize(2);
+
+    client
+        .get()
+        .uri("/v1/jobs/" + id + "/images/1.png")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentType(MediaType.IMAGE_PNG);
+    client
+        .get()
+        .uri("/v1/jobs/" + id + "/images/7.png")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("/problems/unknown-image");
+  }
+
+  private static MultipartBodyBuilder csvForm(String csv) {
+    MultipartBodyBuilder form = new MultipartBodyBuilder();
+    form.part(
+            "file",
+            new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+              @Override
+              public String getFilename() {
+                return "products.csv";
+              }
+            })
+        .contentType(MediaType.parseMediaType("text/csv"));
+    form.part("width", "512");
+    form.part("height", "512");
+    return form;
+  }
+
+  @Test
+  void aProductCsvBecomesOneItemPerRow() throws Exception {
+    String csv =
+        "product,slogan,price\r\nGreen Tea,\"Fresh, every day\",$4.99\r\nRunning Shoes,Run further,$89\r\n";
+    Map<String, Object> job =
+        postForm(client, PATH, csvForm(csv))
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    String id = (String) job.get("id");
+    assertThat(awaitJob(client, id, Duration.ofSeconds(30)).get("status")).isEqualTo("done");
+    String out = new String(unzip(download(id)).get("layouts.csv"), StandardCharsets.UTF_8);
+    assertThat(out).startsWith("index,product,slogan,price,prompt,");
+    assertThat(out)
+        .contains("1,Green Tea,\"Fresh, every day\",$4.99,")
+        .contains("Fresh, every day ")
+        .contains("$89 ");
+  }
+
+  @Test
+  void badCsvsAreRefusedWithTheRow() {
+    postForm(client, PATH, csvForm("Green Tea,Fresh\n"))
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("/problems/invalid-csv")
+        .jsonPath("$.detail")
+        .value(d -> assertThat((String) d).contains("row 1 has 2 fields"));
+    postForm(client, PATH, csvForm("product,slogan,price\n"))
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(d -> assertThat((String) d).contains("no rows"));
+    postForm(client, PATH, csvForm("Tea,\"unclosed,1\n"))
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("/problems/invalid-csv");
+    MultipartBodyBuilder latin1 = new MultipartBodyBuilder();
+    latin1.part(
+        "file",
+        new ByteArrayResource(new byte[] {'C', 'a', 'f', (byte) 0xE9, ',', 'a', ',', 'b'}) {
+          @Override
+          public String getFilename() {
+            return "p.csv";
+          }
+        });
+    postForm(client, PATH, latin1)
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(d -> assertThat((String) d).contains("UTF-8"));
+    MultipartBodyBuilder badWidth = new MultipartBodyBuilder();
+    badWidth.part(
+        "file",
+        new ByteArrayResource("Tea,Fresh,$1\n".getBytes(StandardCharsets.UTF_8)) {
+          @Override
+          public String getFilename() {
+            return "p.csv";
+          }
+        });
+    badWidth.part("width", "huge");
+    postForm(client, PATH, badWidth)
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("/problems/wrong-type");
+  }
+
+  @Test
+  void itemCountsAndItemsAreChecked() {
+    expectProblem(client, PATH, "{\"items\":[]}", 400, "out-of-range");
+    String many =
+        IntStream.range(0, 101)
+            .mapToObj(i -> "{\"prompt\":\"'A'\",\"width\":128,\"height\":128}")
+            .collect(Collectors.joining(",", "{\"items\":[", "]}"));
+    expectProblem(client, PATH, many, 400, "out-of-range");
+    Map<String, Object> p =
+        expectProblem(
+            client,
+            PATH,
+            "{\"items\":[{\"prompt\":\"'A'\",\"width\":128,\"height\":128},{\"prompt\":\"'B'\",\"width\":8,\"height\":128}]}",
+            400,
+            "out-of-range");
+    assertThat(p.get("field")).isEqualTo("items[1]");
+    expectProblem(client, PATH, "{\"items\":{}}", 400, "wrong-type");
+    expectProblem(client, PATH, "{}", 400, "missing-field");
+  }
+
+  @Test
+  void onlyAFinishedBatchCanBeDownloaded() {
+    client
+        .get()
+        .uri(PATH + "/" + java.util.UUID.randomUUID() + "/result.zip")
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+  }
+}

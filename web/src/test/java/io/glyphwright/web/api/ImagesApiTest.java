@@ -1,0 +1,87 @@
+package io.glyphwright.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glyphwright.web.ApiTestBase;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * No diffusion model exists yet: a valid request gets 503 model-unavailable, and every invalid one
+ * still gets the 400 that says what to change.
+ */
+class ImagesApiTest extends ApiTestBase {
+  static final String PATH = "/v1/images";
+
+  @Autowired WebTestClient client;
+
+  private static String request(String extra) {
+    return "{\"prompt\":\"A poster that says 'OPEN'\",\"width\":512,\"height\":512" + extra + "}";
+  }
+
+  @Test
+  void aValidRequestIsAnsweredHonestlyThatNoModelIsInstalled() {
+    Map<String, Object> p =
+        expectProblem(
+            client,
+            PATH,
+            request(",\"steps\":20,\"seed\":7,\"guidance\":5,\"scheduler\":\"DDIM\",\"n\":2"),
+            503,
+            "model-unavailable");
+    assertThat((String) p.get("detail"))
+        .contains("no diffusion model package is installed")
+        .contains("request itself is valid");
+  }
+
+  @Test
+  void aGivenLayoutIsCheckedBeforeTheModelIs() {
+    String layout =
+        ",\"layout\":{\"width\":512,\"height\":512,\"lines\":[{\"text\":\"OPEN\",\"box\":[10,10,100,40]}]}";
+    expectProblem(client, PATH, request(layout), 503, "model-unavailable");
+    String otherSize =
+        ",\"layout\":{\"width\":512,\"height\":768,\"lines\":[{\"text\":\"OPEN\",\"box\":[10,10,100,40]}]}";
+    Map<String, Object> p = expectProblem(client, PATH, request(otherSize), 400, "invalid-layout");
+    assertThat((String) p.get("detail")).contains("512×768").contains("make them equal");
+    String badFont =
+        ",\"layout\":{\"width\":512,\"height\":512,\"lines\":[{\"text\":\"OPEN\",\"box\":[10,10,100,40],\"font\":\"nope\"}]}";
+    expectProblem(client, PATH, request(badFont), 400, "unknown-font");
+  }
+
+  @Test
+  void eachParameterIsCheckedAgainstItsLimit() {
+    assertThat(
+            expectProblem(client, PATH, request(",\"steps\":0"), 400, "out-of-range").get("field"))
+        .isEqualTo("steps");
+    assertThat(
+            expectProblem(client, PATH, request(",\"steps\":101"), 400, "out-of-range")
+                .get("field"))
+        .isEqualTo("steps");
+    assertThat(expectProblem(client, PATH, request(",\"n\":5"), 400, "out-of-range").get("field"))
+        .isEqualTo("n");
+    assertThat(
+            expectProblem(client, PATH, request(",\"seed\":-1"), 400, "out-of-range").get("field"))
+        .isEqualTo("seed");
+    assertThat(
+            expectProblem(client, PATH, request(",\"guidance\":21"), 400, "out-of-range")
+                .get("field"))
+        .isEqualTo("guidance");
+    assertThat(
+            expectProblem(client, PATH, request(",\"steps\":\"many\""), 400, "wrong-type")
+                .get("field"))
+        .isEqualTo("steps");
+    Map<String, Object> p =
+        expectProblem(client, PATH, request(",\"scheduler\":\"magic\""), 400, "unknown-scheduler");
+    assertThat((String) p.get("detail")).contains("ddim").contains("euler_a");
+  }
+
+  @Test
+  void promptAndSizeAreRequired() {
+    expectProblem(client, PATH, "{\"width\":512,\"height\":512}", 400, "missing-field");
+    expectProblem(
+        client, PATH, "{\"prompt\":\"\",\"width\":512,\"height\":512}", 400, "invalid-prompt");
+    expectProblem(client, PATH, "{\"prompt\":\"'OPEN'\",\"width\":512}", 400, "missing-field");
+    expectProblem(client, PATH, request(",\"sampler\":\"ddim\""), 400, "unknown-field");
+  }
+}
