@@ -6,7 +6,7 @@
 #   3. OCR quality on seeded synthetic posters made for the measurement only (word P/R/F,
 #      English and Chinese apart).
 #
-#   bench/corpus-build.sh                       # COUNT=200 QUALITY_COUNT=500 ROUNDS=2
+#   bench/corpus-build.sh     # COUNT=200 QUALITY_COUNT=500 BUILD_ROUNDS=1 ROUNDS=2 (Tesseract rounds)
 #   COUNT=50 QUALITY_COUNT=100 ROUNDS=1 bench/corpus-build.sh
 #   PARTS="throughput" bench/corpus-build.sh    # any of: throughput tesseract quality
 set -euo pipefail
@@ -17,6 +17,7 @@ SEED="${SEED:-20250101}"
 QUALITY_COUNT="${QUALITY_COUNT:-500}"
 QUALITY_SEED="${QUALITY_SEED:-777}"
 ROUNDS="${ROUNDS:-2}"
+BUILD_ROUNDS="${BUILD_ROUNDS:-1}"
 PARTS="${PARTS:-throughput tesseract quality}"
 OUT="${OUT:-$ROOT/ocr-dataset-builder/target/bench}"
 MVN_FLAGS="${MVN_FLAGS:--o}"
@@ -42,29 +43,36 @@ fi
 
 if [[ " $PARTS " == *" throughput "* ]]; then
   : > "$OUT/throughput.jsonl"
-  for round in $(seq 1 "$ROUNDS"); do
+  for round in $(seq 1 "$BUILD_ROUNDS"); do
     for config in "ppocr 1 shared" "ppocr 2 shared" "ppocr 2 per-worker" \
                   "tesseract 1 shared" "tesseract 2 shared" "tesseract 2 per-worker"; do
       read -r engine workers handles <<< "$config"
       dir="$OUT/build-$engine-$workers-$handles"
       rm -rf "$dir"
       echo "round $round: dataset build --engine $engine --workers $workers --handles $handles" >&2
-      start=$(date +%s.%N)
-      "${GW[@]}" dataset build --input "$POSTERS" --out "$dir" --engine "$engine" \
-        --workers "$workers" --handles "$handles" --shard-size 100 >&2 2>/dev/null
-      end=$(date +%s.%N)
-      python3 - "$dir/stats.json" "$engine" "$workers" "$handles" "$round" "$start" "$end" \
-        >> "$OUT/throughput.jsonl" <<'PY'
-import json, sys
-stats = json.load(open(sys.argv[1]))
-engine, workers, handles, rnd = sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
-wall = float(sys.argv[7]) - float(sys.argv[6])
+      # Wall time and CPU time (user + system of the build process): on a machine shared with
+      # other work the CPU seconds per image say more than the wall clock.
+      python3 - "$dir" "$engine" "$workers" "$handles" "$round" "${GW[@]}" dataset build \
+        --input "$POSTERS" --out "$dir" --engine "$engine" --workers "$workers" \
+        --handles "$handles" --shard-size 100 >> "$OUT/throughput.jsonl" <<'PY'
+import json, os, resource, subprocess, sys, time
+out, engine, workers, handles, rnd = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+load_before = os.getloadavg()[0]
+start = time.monotonic()
+subprocess.run(sys.argv[6:], check=True, stdout=sys.stderr, stderr=subprocess.DEVNULL)
+wall = time.monotonic() - start
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+stats = json.load(open(os.path.join(out, "stats.json")))
+n = stats["total"]
 print(json.dumps({"round": rnd, "engine": engine, "workers": workers, "handles": handles,
-                  "inputs": stats["total"], "kept": stats["kept"], "rejects": stats["rejects"],
+                  "inputs": n, "kept": stats["kept"], "rejects": stats["rejects"],
                   "runSeconds": stats["run"]["elapsedSeconds"],
                   "imagesPerSecond": stats["run"]["inputsPerSecond"],
-                  "processSeconds": round(wall, 2),
-                  "imagesPerSecondWithJvmStart": round(stats["total"] / wall, 2)}))
+                  "processSeconds": round(wall, 2), "cpuSeconds": round(cpu, 1),
+                  "cpuMsPerImage": round(1000 * cpu / n, 1),
+                  "loadAverage1m": [round(load_before, 2), round(os.getloadavg()[0], 2)]}))
 PY
       tail -1 "$OUT/throughput.jsonl" >&2
     done

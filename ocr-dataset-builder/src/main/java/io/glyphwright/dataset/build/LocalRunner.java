@@ -67,31 +67,42 @@ public final class LocalRunner {
     InputReader.checkInputs(settings.inputs());
     int cores = Runtime.getRuntime().availableProcessors();
     EngineHandles handles = EngineHandles.forWorkers(settings.handles(), settings.workers(), cores);
-    try (CorpusWriter writer = CorpusWriter.open(out, manifest(settings));
-        SamplePipeline pipeline = new SamplePipeline(settings.pipeline(), factory, handles)) {
-      long total = InputReader.count(settings.inputs());
-      Progress progress = progressForTotal.apply(total);
+    try (SamplePipeline pipeline = new SamplePipeline(settings.pipeline(), factory, handles)) {
+      // Missing models fail here, before the output folder is made or claimed.
       pipeline.open();
-      ExecutorService pool = Executors.newFixedThreadPool(settings.workers(), daemonThreads());
-      Shards shards =
-          new Shards(
-              writer,
-              pipeline,
-              pool,
-              progress,
-              settings.shardSize(),
-              (int) ((total + settings.shardSize() - 1) / settings.shardSize()),
-              2 * settings.workers() + 2);
-      try {
-        InputReader.forEach(settings.inputs(), settings.pipeline().maxFileBytes(), shards::offer);
-        shards.drainAll();
-      } finally {
-        shards.abandon();
-        pool.shutdownNow();
+      try (CorpusWriter writer = CorpusWriter.open(out, manifest(settings))) {
+        return build(settings, pipeline, writer, progressForTotal);
       }
-      progress.finish();
-      return writer.finish(shards.count());
     }
+  }
+
+  private static CorpusStats build(
+      BuildSettings settings,
+      SamplePipeline pipeline,
+      CorpusWriter writer,
+      LongFunction<Progress> progressForTotal)
+      throws IOException {
+    long total = InputReader.count(settings.inputs());
+    Progress progress = progressForTotal.apply(total);
+    ExecutorService pool = Executors.newFixedThreadPool(settings.workers(), daemonThreads());
+    Shards shards =
+        new Shards(
+            writer,
+            pipeline,
+            pool,
+            progress,
+            settings.shardSize(),
+            (int) ((total + settings.shardSize() - 1) / settings.shardSize()),
+            2 * settings.workers() + 2);
+    try {
+      InputReader.forEach(settings.inputs(), settings.pipeline().maxFileBytes(), shards::offer);
+      shards.drainAll();
+    } finally {
+      shards.abandon();
+      pool.shutdownNow();
+    }
+    progress.finish();
+    return writer.finish(shards.count());
   }
 
   /** Everything that changes the corpus's bytes; a rerun must match it to resume. */

@@ -265,6 +265,19 @@ class LocalRunnerTest {
   }
 
   @Test
+  void anEngineThatCannotOpenFailsBeforeTheOutputFolderIsMade() {
+    EngineFactory missing =
+        threads -> {
+          throw new io.glyphwright.ocr.OcrException("models missing: run ./glyphwright setup");
+        };
+    Path out = tmp.resolve("never");
+    assertThrows(
+        io.glyphwright.ocr.OcrException.class,
+        () -> LocalRunner.run(settings(goodInputs(), 3, 2), missing, out, Progress::silent));
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void noInputsGiveAnEmptyCorpus() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     CorpusStats s = build(settings(List.of(empty), 3, 2), tmp.resolve("out"));
