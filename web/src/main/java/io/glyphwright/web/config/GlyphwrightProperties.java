@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  * {@code application.yaml}; docs/API.md lists them.
  *
  * @param dataDir where jobs, uploads and results are stored; empty for {@code
- *     $XDG_DATA_HOME/glyphwright} (else {@code ~/.local/share/glyphwright})
+ *     $XDG_DATA_HOME/glyphwright} (else {@code $HOME/.local/share/glyphwright})
  * @param modelsDir where model packages ({@code <name>/model.json}) are looked for; empty for the
  *     {@code models} folder of the Glyphwright checkout the service runs in, else {@code
  *     <dataDir>/models}
@@ -42,10 +42,11 @@ public record GlyphwrightProperties(
       return Path.of(dataDir).toAbsolutePath();
     }
     String xdg = System.getenv("XDG_DATA_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".local", "share");
+    String home = System.getenv("HOME");
+    if (home == null || home.isBlank()) {
+      home = System.getProperty("user.home");
+    }
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".local", "share");
     return base.resolve("glyphwright").toAbsolutePath();
   }
 
