@@ -33,8 +33,10 @@ final class LayoutCommand implements Callable<Integer> {
       defaultValue = "auto",
       paramLabel = "NAME",
       description =
-          "auto | heuristic (default ${DEFAULT-VALUE}; auto uses the best planner available,"
-              + " today the heuristic one)")
+          "auto | heuristic | llm (default ${DEFAULT-VALUE}). auto tries the preferred"
+              + " planners and falls back to heuristic, today heuristic alone; llm asks the LLM"
+              + " set by GLYPHWRIGHT_LLM_BASE_URL (and _PROVIDER, _MODEL, _API_KEY); see"
+              + " docs/PLANNER.md")
   String planner;
 
   @Option(names = "--width", defaultValue = "512", paramLabel = "W", description = "canvas width")

@@ -1,37 +1,55 @@
 package io.glyphwright.layout;
 
 import io.glyphwright.glyph.TextMeasurer;
+import io.glyphwright.layout.llm.LlmPlanner;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The planners by the names the command line and the API use. {@code auto} picks the best planner
- * available; until the trained layout model exists that is the heuristic planner.
+ * The planners by the names the command line and the API use. {@code auto} tries the preferred
+ * planners ({@link #autoCandidates}) and falls back to the heuristic planner; {@code llm} asks the
+ * external LLM configured by {@code GLYPHWRIGHT_LLM_*} (see {@link
+ * io.glyphwright.layout.llm.LlmPlannerConfig}).
  */
 public final class Planners {
   /** Names accepted today, in the order they are offered. */
-  public static final List<String> NAMES = List.of("auto", HeuristicPlanner.NAME);
+  public static final List<String> NAMES =
+      List.of(AutoPlanner.NAME, HeuristicPlanner.NAME, LlmPlanner.NAME);
 
   private Planners() {}
 
   /**
    * The planner called {@code name} (case and surrounding spaces ignored).
    *
-   * @throws IllegalArgumentException naming the planners that exist
+   * @throws IllegalArgumentException naming the planners that exist, or, for {@code llm}, the
+   *     setting to fix ("set GLYPHWRIGHT_LLM_BASE_URL …")
    */
   public static LayoutPlanner byName(String name, TextMeasurer measurer) {
     String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
     switch (key) {
-      case "auto":
+      case AutoPlanner.NAME:
+        return new AutoPlanner(autoCandidates(measurer), new HeuristicPlanner(measurer));
       case HeuristicPlanner.NAME:
         return new HeuristicPlanner(measurer);
+      case LlmPlanner.NAME:
+        return LlmPlanner.fromEnvironment(measurer);
       case "lm":
-      case "llm":
         throw new IllegalArgumentException(
-            "planner '" + name + "' is not built yet: use auto or heuristic");
+            "planner '" + name + "' is not built yet: use " + String.join(", ", NAMES));
       default:
         throw new IllegalArgumentException(
-            "unknown planner '" + name + "': use " + String.join(" or ", NAMES));
+            "unknown planner '" + name + "': use " + String.join(", ", NAMES));
     }
+  }
+
+  /**
+   * The planners {@code auto} prefers to the heuristic one, best first, each loaded when first
+   * needed. Empty until the trained layout LM exists; it joins as {@code new
+   * AutoPlanner.Candidate("lm", () -> <its factory returning Optional, empty when no model package
+   * is installed>)}. The external LLM is not among them: it costs money and sends the prompt away,
+   * so it is used only when asked for by name.
+   */
+  static List<AutoPlanner.Candidate> autoCandidates(TextMeasurer measurer) {
+    return List.of();
   }
 }
