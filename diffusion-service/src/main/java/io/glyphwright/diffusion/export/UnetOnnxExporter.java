@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -113,6 +114,11 @@ public final class UnetOnnxExporter {
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         model.writeTo(out);
+      }
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system: the temporary file's default permissions stay.
       }
       Files.move(
           tmp,

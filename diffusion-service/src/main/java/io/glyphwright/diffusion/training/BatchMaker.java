@@ -1,0 +1,231 @@
+package io.glyphwright.diffusion.training;
+
+import io.glyphwright.diffusion.sampling.NoiseSchedule;
+import io.glyphwright.diffusion.sampling.PixelShuffle;
+import io.glyphwright.diffusion.sampling.PredictionType;
+import io.glyphwright.diffusion.text.PromptEncoder;
+import java.util.SplittableRandom;
+
+/**
+ * Makes training batches in Java, every random choice drawn from {@code (seed, step)} alone, so
+ * that the batch of a step is the same whether the run went straight through or was resumed.
+ *
+ * <p>Per sample: which one (a fresh permutation of the training samples every epoch); a random
+ * square crop of side {@code size … cacheSide} of the cached image, resized to {@code size} (a mild
+ * zoom and shift; no flips or rotations, which would mirror letters, and no colour changes, which
+ * would contradict captions that name colours); the timestep (uniform); condition dropout; the
+ * noise. Returns the noisy input, the target of the prediction type and per-element loss weights,
+ * all pixel-unshuffled as the UNet takes them.
+ */
+final class BatchMaker {
+  /** Arrays of one batch, flattened row-major. */
+  static final class Batch {
+    final float[] x;
+    final float[] t;
+    final float[] glyph;
+    final float[] text;
+    final float[] textMask;
+    final float[] target;
+    final float[] weight;
+
+    Batch(int b, int modelValues, int condValues) {
+      x = new float[b * modelValues];
+      t = new float[b];
+      glyph = new float[b * condValues];
+      text = new float[b * PromptEncoder.WIDTH];
+      textMask = new float[b];
+      target = new float[b * modelValues];
+      weight = new float[b * modelValues];
+    }
+  }
+
+  private final TrainingCache cache;
+  private final int[] trainIndices;
+  private final int size;
+  private final int r;
+  private final NoiseSchedule schedule;
+  private final PredictionType prediction;
+  private final long seed;
+  private final int batchSize;
+  private final double textDropout;
+  private final double glyphDropout;
+  private final float textLossWeight;
+  private long permEpoch = -1;
+  private int[] perm;
+
+  BatchMaker(
+      TrainingCache cache,
+      int[] trainIndices,
+      int size,
+      int unshuffle,
+      NoiseSchedule schedule,
+      PredictionType prediction,
+      long seed,
+      int batchSize,
+      double textDropout,
+      double glyphDropout,
+      float textLossWeight) {
+    this.cache = cache;
+    this.trainIndices = trainIndices.clone();
+    this.size = size;
+    this.r = unshuffle;
+    this.schedule = schedule;
+    this.prediction = prediction;
+    this.seed = seed;
+    this.batchSize = batchSize;
+    this.textDropout = textDropout;
+    this.glyphDropout = glyphDropout;
+    this.textLossWeight = textLossWeight;
+  }
+
+  Batch newBatch() {
+    return new Batch(batchSize, 3 * size * size, size * size);
+  }
+
+  /** Fills {@code out} with the batch of {@code step} (1-based). */
+  void fill(long step, Batch out) {
+    int side = cache.side();
+    int n = trainIndices.length;
+    int plane = size * size;
+    byte[] rgb = new byte[3 * side * side];
+    byte[] mask = new byte[side * side];
+    float[] pooled = new float[PromptEncoder.WIDTH];
+    float[] img = new float[3 * plane];
+    float[] m = new float[plane];
+    float[] xt = new float[3 * plane];
+    float[] target = new float[3 * plane];
+    float[] w = new float[3 * plane];
+    for (int i = 0; i < batchSize; i++) {
+      long position = (step - 1) * batchSize + i;
+      int index = trainIndices[permutation(position / n)[(int) (position % n)]];
+      SplittableRandom rng = new SplittableRandom(mix(mix(seed, step), i));
+      cache.read(index, rgb, mask, pooled);
+
+      double crop = size + rng.nextDouble() * (side - size);
+      double left = rng.nextDouble() * (side - crop);
+      double top = rng.nextDouble() * (side - crop);
+      Resampling.cropResize(rgb, 3, side, left, top, crop, size, img, 1f / 127.5f, -1f);
+      Resampling.cropResize(mask, 1, side, left, top, crop, size, m, 1f / 255f, 0f);
+
+      int t = rng.nextInt(schedule.trainSteps());
+      double u = rng.nextDouble();
+      boolean dropGlyph = u < glyphDropout;
+      boolean dropText = u < glyphDropout + textDropout;
+
+      float alpha = (float) Math.sqrt(schedule.alphaBar(t));
+      float sigma = (float) Math.sqrt(1 - schedule.alphaBar(t));
+      for (int p = 0; p < 3 * plane; p++) {
+        float eps = (float) rng.nextGaussian();
+        float x0 = img[p];
+        xt[p] = alpha * x0 + sigma * eps;
+        target[p] =
+            switch (prediction) {
+              case EPSILON -> eps;
+              case V_PREDICTION -> alpha * eps - sigma * x0;
+              case SAMPLE -> x0;
+            };
+      }
+      weights(m, w);
+      if (dropGlyph) {
+        java.util.Arrays.fill(m, 0f);
+      }
+
+      int mv = 3 * plane;
+      PixelShuffle.unshuffle(xt, 1, 3, size, size, r, tmp(mv));
+      System.arraycopy(scratch, 0, out.x, i * mv, mv);
+      PixelShuffle.unshuffle(target, 1, 3, size, size, r, tmp(mv));
+      System.arraycopy(scratch, 0, out.target, i * mv, mv);
+      PixelShuffle.unshuffle(w, 1, 3, size, size, r, tmp(mv));
+      System.arraycopy(scratch, 0, out.weight, i * mv, mv);
+      PixelShuffle.unshuffle(m, 1, 1, size, size, r, tmp(plane));
+      System.arraycopy(scratch, 0, out.glyph, i * plane, plane);
+      out.t[i] = t;
+      if (dropText) {
+        java.util.Arrays.fill(out.text, i * PromptEncoder.WIDTH, (i + 1) * PromptEncoder.WIDTH, 0f);
+        out.textMask[i] = 0f;
+      } else {
+        System.arraycopy(pooled, 0, out.text, i * PromptEncoder.WIDTH, PromptEncoder.WIDTH);
+        out.textMask[i] = 1f;
+      }
+    }
+    normalise(out.weight);
+  }
+
+  private float[] scratch = new float[0];
+
+  private float[] tmp(int n) {
+    if (scratch.length != n) {
+      scratch = new float[n];
+    }
+    return scratch;
+  }
+
+  /**
+   * Loss weights: 1, plus {@code textLossWeight} on and next to the glyphs (the mask dilated by one
+   * pixel), the same for the three colours of a pixel.
+   */
+  private void weights(float[] mask, float[] w) {
+    int plane = size * size;
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        float max = 0;
+        for (int dy = -1; dy <= 1; dy++) {
+          int yy = y + dy;
+          if (yy < 0 || yy >= size) {
+            continue;
+          }
+          for (int dx = -1; dx <= 1; dx++) {
+            int xx = x + dx;
+            if (xx >= 0 && xx < size) {
+              max = Math.max(max, mask[yy * size + xx]);
+            }
+          }
+        }
+        float v = 1f + textLossWeight * max;
+        int p = y * size + x;
+        w[p] = v;
+        w[plane + p] = v;
+        w[2 * plane + p] = v;
+      }
+    }
+  }
+
+  /** Scales the weights to mean 1, so that the loss stays on the scale of a plain MSE. */
+  private static void normalise(float[] w) {
+    double sum = 0;
+    for (float v : w) {
+      sum += v;
+    }
+    float k = (float) (w.length / sum);
+    for (int i = 0; i < w.length; i++) {
+      w[i] *= k;
+    }
+  }
+
+  private int[] permutation(long epoch) {
+    if (epoch != permEpoch) {
+      int n = trainIndices.length;
+      perm = new int[n];
+      for (int i = 0; i < n; i++) {
+        perm[i] = i;
+      }
+      SplittableRandom rng = new SplittableRandom(mix(seed ^ 0x5DEECE66DL, epoch));
+      for (int i = n - 1; i > 0; i--) {
+        int j = rng.nextInt(i + 1);
+        int tmp = perm[i];
+        perm[i] = perm[j];
+        perm[j] = tmp;
+      }
+      permEpoch = epoch;
+    }
+    return perm;
+  }
+
+  /** SplitMix64's finaliser over a combination of two values. */
+  static long mix(long a, long b) {
+    long z = a + 0x9E3779B97F4A7C15L * (b + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

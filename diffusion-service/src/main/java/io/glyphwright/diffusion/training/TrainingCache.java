@@ -1,0 +1,311 @@
+package io.glyphwright.diffusion.training;
+
+import ai.onnxruntime.OrtException;
+import io.glyphwright.dataset.CorpusReader;
+import io.glyphwright.dataset.CorpusRecord;
+import io.glyphwright.dataset.CorpusSample;
+import io.glyphwright.diffusion.onnx.ModelLoadException;
+import io.glyphwright.diffusion.sampling.TextEmbedding;
+import io.glyphwright.diffusion.text.PromptEncoder;
+import io.glyphwright.glyph.GlyphRenderer;
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The corpus prepared once for training, so that the training loop does no decoding, rendering or
+ * text encoding (and never runs ONNX Runtime next to DJL): for each sample, its image and its glyph
+ * mask at {@code side × side} and its prompt embedding.
+ *
+ * <p>Files: {@code cache-<side>.bin} holds fixed-size records — RGB planes ({@code 3·side²} bytes),
+ * the mask ({@code side²} bytes, 255 = ink), the prompt ({@value PromptEncoder#WIDTH} little-endian
+ * floats: the masked mean of its token embeddings, which is all a FiLM-conditioned UNet sees of it)
+ * — and {@code cache-<side>.json} the keys, captions and a fingerprint of the corpus files. A cache
+ * whose fingerprint does not match the corpus is rebuilt. Non-square images are centre-cropped to a
+ * square first (mask likewise).
+ */
+public final class TrainingCache implements Closeable {
+  /** Bumped whenever the record layout or the preparation changes. */
+  public static final int VERSION = 1;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final int side;
+  private final List<String> keys;
+  private final List<String> captions;
+  private final FileChannel channel;
+  private final int recordBytes;
+
+  private TrainingCache(int side, List<String> keys, List<String> captions, FileChannel channel) {
+    this.side = side;
+    this.keys = List.copyOf(keys);
+    this.captions = List.copyOf(captions);
+    this.channel = channel;
+    this.recordBytes = recordBytes(side);
+  }
+
+  static int recordBytes(int side) {
+    return 4 * side * side + 4 * PromptEncoder.WIDTH;
+  }
+
+  /**
+   * Opens the cache of {@code corpus} at {@code side} in {@code dir}, building it first when it is
+   * missing or stale.
+   *
+   * @param progress told one line now and then while building
+   */
+  public static TrainingCache openOrBuild(
+      Path corpus, Path dir, int side, int maxTokens, Consumer<String> progress)
+      throws IOException {
+    Files.createDirectories(dir);
+    Path bin = dir.resolve("cache-" + side + ".bin");
+    Path meta = dir.resolve("cache-" + side + ".json");
+    String fingerprint = fingerprint(corpus, side, maxTokens);
+    if (Files.isRegularFile(bin) && Files.isRegularFile(meta)) {
+      Map<?, ?> m = JSON.readValue(meta.toFile(), Map.class);
+      if (fingerprint.equals(m.get("fingerprint"))) {
+        return open(bin, side, m);
+      }
+      progress.accept("training cache " + bin + " is stale; rebuilding");
+    }
+    build(corpus, bin, meta, side, maxTokens, fingerprint, progress);
+    return open(bin, side, JSON.readValue(meta.toFile(), Map.class));
+  }
+
+  private static TrainingCache open(Path bin, int side, Map<?, ?> meta) throws IOException {
+    List<String> keys = new ArrayList<>();
+    List<String> captions = new ArrayList<>();
+    for (Object k : (List<?>) meta.get("keys")) {
+      keys.add((String) k);
+    }
+    for (Object c : (List<?>) meta.get("captions")) {
+      captions.add((String) c);
+    }
+    FileChannel ch = FileChannel.open(bin, StandardOpenOption.READ);
+    if (ch.size() != (long) keys.size() * recordBytes(side)) {
+      ch.close();
+      throw new IOException(
+          bin + " has " + ch.size() + " bytes, expected " + keys.size() + " records");
+    }
+    return new TrainingCache(side, keys, captions, ch);
+  }
+
+  private static void build(
+      Path corpus,
+      Path bin,
+      Path meta,
+      int side,
+      int maxTokens,
+      String fingerprint,
+      Consumer<String> progress)
+      throws IOException {
+    GlyphRenderer renderer = GlyphRenderer.system();
+    List<String> keys = new ArrayList<>();
+    List<String> captions = new ArrayList<>();
+    int skipped = 0;
+    long start = System.nanoTime();
+    long lastReport = start;
+    Path tmp = Files.createTempFile(bin.getParent(), ".cache-", ".partial");
+    try (PromptEncoder encoder =
+            PromptEncoder.create(maxTokens, Runtime.getRuntime().availableProcessors());
+        CorpusReader reader = CorpusReader.open(corpus);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+      ByteBuffer record = ByteBuffer.allocate(recordBytes(side)).order(ByteOrder.LITTLE_ENDIAN);
+      while (reader.hasNext()) {
+        CorpusRecord r = reader.next();
+        CorpusSample s = r.sample();
+        BufferedImage mask;
+        try {
+          mask = GlyphMasks.forSample(s, renderer);
+        } catch (RuntimeException e) {
+          // A face missing on this machine, or a layout the renderer refuses: leave the sample out.
+          skipped++;
+          progress.accept("skipping " + s.key() + ": " + e.getMessage());
+          continue;
+        }
+        record.clear();
+        putPlanes(record, rgbPlanes(r.decodeImage()), 3, side);
+        putPlanes(record, grayPlane(mask), 1, side);
+        float[] pooled = pooled(encoder.encode(s.caption()));
+        for (float v : pooled) {
+          record.putFloat(v);
+        }
+        out.write(record.array(), 0, record.position());
+        keys.add(s.key());
+        captions.add(s.caption());
+        long now = System.nanoTime();
+        if (now - lastReport > 10_000_000_000L) {
+          lastReport = now;
+          progress.accept(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "preparing training data: %d samples (%.1f/s)",
+                  keys.size(),
+                  keys.size() / ((now - start) / 1e9)));
+        }
+      }
+    } catch (ModelLoadException | OrtException e) {
+      Files.deleteIfExists(tmp);
+      throw new IOException("cannot embed the captions: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    if (keys.isEmpty()) {
+      Files.deleteIfExists(tmp);
+      throw new IOException("the corpus " + corpus + " has no usable samples");
+    }
+    Files.move(tmp, bin, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", VERSION);
+    m.put("side", side);
+    m.put("fingerprint", fingerprint);
+    m.put("skipped", skipped);
+    m.put("keys", keys);
+    m.put("captions", captions);
+    Path metaTmp = Files.createTempFile(meta.getParent(), ".cache-", ".json.partial");
+    JSON.writeValue(metaTmp.toFile(), m);
+    Files.move(metaTmp, meta, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    progress.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "prepared %d samples (%d skipped) in %.1f s",
+            keys.size(),
+            skipped,
+            (System.nanoTime() - start) / 1e9));
+  }
+
+  /** Masked mean of the prompt's tokens; zeros for no prompt. */
+  static float[] pooled(TextEmbedding e) {
+    float[] p = new float[e.dim()];
+    int n = 0;
+    for (int k = 0; k < e.length(); k++) {
+      if (e.mask()[k] > 0) {
+        n++;
+        for (int i = 0; i < e.dim(); i++) {
+          p[i] += e.tokens()[k * e.dim() + i];
+        }
+      }
+    }
+    if (n > 0) {
+      for (int i = 0; i < p.length; i++) {
+        p[i] /= n;
+      }
+    }
+    return p;
+  }
+
+  /** The largest centred square, as planar floats 0..255. */
+  static float[] rgbPlanes(BufferedImage img) {
+    int s = Math.min(img.getWidth(), img.getHeight());
+    int x0 = (img.getWidth() - s) / 2;
+    int y0 = (img.getHeight() - s) / 2;
+    int[] argb = img.getRGB(x0, y0, s, s, null, 0, s);
+    float[] planes = new float[3 * s * s];
+    for (int p = 0; p < s * s; p++) {
+      planes[p] = (argb[p] >> 16) & 0xFF;
+      planes[s * s + p] = (argb[p] >> 8) & 0xFF;
+      planes[2 * s * s + p] = argb[p] & 0xFF;
+    }
+    return planes;
+  }
+
+  static float[] grayPlane(BufferedImage gray) {
+    int s = Math.min(gray.getWidth(), gray.getHeight());
+    int x0 = (gray.getWidth() - s) / 2;
+    int y0 = (gray.getHeight() - s) / 2;
+    int[] v = gray.getRaster().getSamples(x0, y0, s, s, 0, (int[]) null);
+    float[] plane = new float[s * s];
+    for (int p = 0; p < plane.length; p++) {
+      plane[p] = v[p];
+    }
+    return plane;
+  }
+
+  private static void putPlanes(ByteBuffer out, float[] planes, int channels, int side) {
+    int s = (int) Math.round(Math.sqrt(planes.length / (double) channels));
+    float[] r = s == side ? planes : Resampling.area(planes, channels, s, s, side, side);
+    for (float v : r) {
+      out.put((byte) Math.max(0, Math.min(255, Math.round(v))));
+    }
+  }
+
+  private static String fingerprint(Path corpus, int side, int maxTokens) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    sb.append("v")
+        .append(VERSION)
+        .append(" side ")
+        .append(side)
+        .append(" tokens ")
+        .append(maxTokens);
+    List<Path> tars = Files.isDirectory(corpus) ? CorpusReader.shards(corpus) : List.of(corpus);
+    for (Path t : tars) {
+      sb.append(' ')
+          .append(t.getFileName())
+          .append(':')
+          .append(Files.size(t))
+          .append(':')
+          .append(Files.getLastModifiedTime(t).toMillis());
+    }
+    return sb.toString();
+  }
+
+  /** Number of samples. */
+  public int size() {
+    return keys.size();
+  }
+
+  /** Side of the stored images. */
+  public int side() {
+    return side;
+  }
+
+  public String key(int i) {
+    return keys.get(i);
+  }
+
+  public String caption(int i) {
+    return captions.get(i);
+  }
+
+  /** Reads sample {@code i}: RGB planes, mask and pooled prompt into the given arrays. */
+  public void read(int i, byte[] rgb, byte[] mask, float[] text) {
+    ByteBuffer buf = ByteBuffer.allocate(recordBytes).order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      long pos = (long) i * recordBytes;
+      while (buf.hasRemaining()) {
+        int n = channel.read(buf, pos + buf.position());
+        if (n < 0) {
+          throw new IOException("unexpected end of the training cache at record " + i);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    buf.flip();
+    buf.get(rgb, 0, 3 * side * side);
+    buf.get(mask, 0, side * side);
+    buf.asFloatBuffer().get(text, 0, PromptEncoder.WIDTH);
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

@@ -1,0 +1,748 @@
+package io.glyphwright.diffusion.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.glyphwright.diffusion.export.UnetOnnxExporter;
+import io.glyphwright.diffusion.model.GlyphUnet;
+import io.glyphwright.diffusion.model.UnetConfig;
+import io.glyphwright.diffusion.sampling.DenoiserException;
+import io.glyphwright.diffusion.sampling.DenoiserSpec;
+import io.glyphwright.diffusion.sampling.NoiseSchedule;
+import io.glyphwright.diffusion.sampling.PredictionType;
+import io.glyphwright.diffusion.sampling.SchedulerConfig;
+import io.glyphwright.diffusion.text.PromptEncoder;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Trains a {@link GlyphUnet} on a corpus with DJL (PyTorch engine, CPU, offline).
+ *
+ * <p>A run: prepare the corpus once ({@link TrainingCache}: images and glyph masks at the cache
+ * side, captions embedded on ONNX Runtime, which is closed before DJL starts); hold out {@code
+ * gridSamples} samples for the sample grids; then for each step make a batch ({@link BatchMaker}),
+ * compute the weighted MSE between the UNet's output and the target of the prediction type, and
+ * update with {@link AdamW} (linear warm-up, then constant) and the {@link Ema}. Every {@code
+ * checkpointEvery} steps a checkpoint; every {@code sampleEvery} steps a sample grid from the EMA
+ * weights; every step a line in {@code loss.csv}; every {@code logEvery} steps a progress line. At
+ * the end the EMA weights are exported to {@code unet.onnx}.
+ *
+ * <p>Output folder: {@code loss.csv}, {@code samples/step-NNNNNNNN.png}, {@code checkpoints/},
+ * {@code cache/}, {@code unet.onnx}, {@code unet.json} (the denoiser spec and recipe).
+ *
+ * <p>Everything random is drawn from the seed and the step, so a run resumed from a checkpoint
+ * ({@code optResume(true)}) takes the same batches and ends with the same weights as one that was
+ * never stopped.
+ */
+public final class UnetTrainer {
+  /** The default network: 256×256 images at r = 8 (the UNet runs at 32×32), about 2.2 M values. */
+  public static final UnetConfig DEFAULT_UNET =
+      new UnetConfig(8, 3, 1, 48, List.of(1, 2, 2), 1, 192, PromptEncoder.WIDTH, 8, true);
+
+  private final Builder b;
+
+  private UnetTrainer(Builder builder) {
+    this.b = builder;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The recipe: every setting that shapes the weights. A resumed run must have the same one. */
+  public Map<String, Object> recipe() {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("unet", b.unet.toString());
+    r.put("schedule", b.scheduler.schedule().toString());
+    r.put("prediction", b.scheduler.prediction().name());
+    r.put("size", b.size);
+    r.put("cacheSide", b.cacheSide);
+    r.put("batchSize", b.batchSize);
+    r.put("learningRate", b.learningRate);
+    r.put("warmupSteps", b.warmupSteps);
+    r.put("weightDecay", b.weightDecay);
+    r.put("maxGradNorm", b.maxGradNorm);
+    r.put("emaDecay", b.emaDecay);
+    r.put("textDropout", b.textDropout);
+    r.put("glyphDropout", b.glyphDropout);
+    r.put("textLossWeight", b.textLossWeight);
+    r.put("gridSamples", b.gridSamples);
+    r.put("maxTokens", b.maxTokens);
+    r.put("seed", b.seed);
+    return r;
+  }
+
+  /** The spec a sampler needs for the trained network. */
+  public DenoiserSpec denoiserSpec() {
+    return b.unet.denoiserSpec(b.maxTokens, b.scheduler);
+  }
+
+  /**
+   * Trains until {@code steps}.
+   *
+   * @throws IOException if the corpus or the output folder cannot be read or written
+   * @throws IllegalStateException if a resumed checkpoint has another recipe, or training diverges
+   */
+  public TrainingResult run() throws IOException {
+    Files.createDirectories(b.output);
+    Path samples = b.output.resolve("samples");
+    Files.createDirectories(samples);
+    Checkpoints checkpoints = new Checkpoints(b.output.resolve("checkpoints"), b.keepCheckpoints);
+    Map<String, Object> recipe = recipe();
+
+    try (TrainingCache cache =
+        TrainingCache.openOrBuild(
+            b.corpus, b.output.resolve("cache"), b.cacheSide, b.maxTokens, b.progress)) {
+      int n = cache.size();
+      int held = Math.min(b.gridSamples, n - 1);
+      int[] train = new int[n - held];
+      for (int i = 0; i < train.length; i++) {
+        train[i] = i;
+      }
+      int[] grid = new int[held];
+      for (int i = 0; i < held; i++) {
+        grid[i] = n - held + i;
+      }
+      BatchMaker batches =
+          new BatchMaker(
+              cache,
+              train,
+              b.size,
+              b.unet.unshuffle(),
+              b.scheduler.schedule(),
+              b.scheduler.prediction(),
+              b.seed,
+              b.batchSize,
+              b.textDropout,
+              b.glyphDropout,
+              (float) b.textLossWeight);
+
+      try (NDManager root = NDManager.newBaseManager()) {
+        GlyphUnet unet = new GlyphUnet(b.unet, b.seed);
+        unet.initialize(root);
+        List<Parameter> params = unet.getParameters().values();
+        AdamW adam =
+            new AdamW(
+                params, root, 0.9f, 0.999f, 1e-8f, (float) b.weightDecay, (float) b.maxGradNorm);
+        Ema ema = new Ema(params, root, (float) b.emaDecay);
+        GlyphUnet emaNet = new GlyphUnet(b.unet, b.seed);
+        emaNet.initialize(root);
+
+        long start = 0;
+        if (b.resume) {
+          Optional<Path> latest = checkpoints.latest();
+          if (latest.isPresent()) {
+            start = restore(checkpoints, latest.get(), recipe, params, adam, ema, root);
+            b.progress.accept("resumed from " + latest.get() + " at step " + start);
+          } else {
+            b.progress.accept("no checkpoint in " + b.output + "; starting from step 0");
+          }
+        }
+        Path lossLog = b.output.resolve("loss.csv");
+        truncateLog(lossLog, start);
+        b.progress.accept(
+            String.format(
+                Locale.ROOT,
+                "training %,d-parameter UNet on %d samples (%d held out for grids), batch %d,"
+                    + " %d×%d, steps %d→%d",
+                unet.parameterCount(),
+                train.length,
+                held,
+                b.batchSize,
+                b.size,
+                b.size,
+                start + 1,
+                b.steps));
+
+        ParameterStore ps = new ParameterStore(root, false);
+        BatchMaker.Batch batch = batches.newBatch();
+        int r = b.unet.unshuffle();
+        int h = b.size / r;
+        Shape xShape = new Shape(b.batchSize, b.unet.modelChannels(), h, h);
+        Shape gShape = new Shape(b.batchSize, b.unet.condChannels(), h, h);
+        List<Double> losses = new ArrayList<>();
+        double stepSeconds = 0;
+        long timed = 0;
+        double running = Double.NaN;
+        try (BufferedWriter log =
+            Files.newBufferedWriter(
+                lossLog,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+          if (start == 0) {
+            log.write("step,loss,mse,lr,grad_norm,seconds\n");
+          }
+          for (long step = start + 1; step <= b.steps; step++) {
+            long t0 = System.nanoTime();
+            batches.fill(step, batch);
+            float loss;
+            float mse;
+            try (NDManager m = root.newSubManager()) {
+              NDList in =
+                  new NDList(
+                      m.create(batch.x, xShape),
+                      m.create(batch.t),
+                      m.create(batch.glyph, gShape),
+                      m.create(batch.text, new Shape(b.batchSize, 1, PromptEncoder.WIDTH)),
+                      m.create(batch.textMask, new Shape(b.batchSize, 1)));
+              NDArray target = m.create(batch.target, xShape);
+              NDArray weight = m.create(batch.weight, xShape);
+              try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray out = unet.forward(ps, in, true).singletonOrThrow();
+                NDArray sq = out.sub(target).square();
+                NDArray l = sq.mul(weight).mean();
+                gc.backward(l);
+                loss = l.getFloat();
+                mse = sq.mean().getFloat();
+              }
+            }
+            if (!Float.isFinite(loss)) {
+              throw new IllegalStateException(
+                  "the loss is " + loss + " at step " + step + "; lower the learning rate");
+            }
+            float lr = learningRate(step);
+            float gradNorm = adam.step(lr);
+            ema.update(adam.steps());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (step > start + 1) { // the first step pays for warm-up
+              stepSeconds += seconds;
+              timed++;
+            }
+            losses.add((double) loss);
+            running = Double.isNaN(running) ? loss : 0.98 * running + 0.02 * loss;
+            log.write(
+                String.format(
+                    Locale.ROOT,
+                    "%d,%.6f,%.6f,%.3e,%.4f,%.3f%n",
+                    step,
+                    loss,
+                    mse,
+                    lr,
+                    gradNorm,
+                    seconds));
+            if (step % b.logEvery == 0 || step == b.steps) {
+              log.flush();
+              double sps = timed > 0 ? stepSeconds / timed : seconds;
+              b.progress.accept(
+                  String.format(
+                      Locale.ROOT,
+                      "step %d/%d  loss %.4f (avg %.4f)  lr %.2e  %.2f s/step  eta %s",
+                      step,
+                      b.steps,
+                      loss,
+                      running,
+                      lr,
+                      sps,
+                      eta((b.steps - step) * sps)));
+            }
+            boolean last = step == b.steps;
+            if (step % b.checkpointEvery == 0 || last) {
+              log.flush();
+              checkpoints.save(
+                  new Checkpoints.State(step, adam.steps(), recipe),
+                  new NDList(params.stream().map(Parameter::getArray).toList()),
+                  ema.state(),
+                  adam.state());
+            }
+            if (held > 0 && b.sampleEvery > 0 && (step % b.sampleEvery == 0 || last)) {
+              ema.copyInto(emaNet.getParameters().values());
+              try {
+                SampleGrid.write(
+                    emaNet,
+                    denoiserSpec(),
+                    root,
+                    cache,
+                    grid,
+                    b.size,
+                    b.gridSteps,
+                    b.gridGuidance,
+                    b.seed,
+                    samples.resolve(String.format("step-%08d.png", step)));
+              } catch (DenoiserException e) {
+                throw new IOException("cannot draw the sample grid: " + e.getMessage(), e);
+              }
+            }
+          }
+        }
+        Path onnx = null;
+        if (b.export && b.steps > start) {
+          ema.copyInto(emaNet.getParameters().values());
+          onnx = b.output.resolve("unet.onnx");
+          UnetOnnxExporter.write(emaNet, b.scheduler.prediction(), metadata(emaNet), onnx);
+          JsonMapper.builder()
+              .build()
+              .writerWithDefaultPrettyPrinter()
+              .writeValue(b.output.resolve("unet.json").toFile(), metadata(emaNet));
+          b.progress.accept("exported the EMA weights to " + onnx);
+        }
+        int k = Math.max(1, Math.min(50, losses.size() / 4));
+        return new TrainingResult(
+            start + 1,
+            b.steps,
+            unet.parameterCount(),
+            mean(losses.subList(0, k)),
+            mean(losses.subList(losses.size() - k, losses.size())),
+            timed > 0 ? stepSeconds / timed : Double.NaN,
+            onnx);
+      }
+    }
+  }
+
+  private Map<String, String> metadata(GlyphUnet net) {
+    DenoiserSpec spec = denoiserSpec();
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("kind", "glyph-unet");
+    m.put("imageChannels", String.valueOf(spec.imageChannels()));
+    m.put("unshuffle", String.valueOf(spec.unshuffle()));
+    m.put("glyphChannels", String.valueOf(spec.glyphChannels()));
+    m.put("textTokens", String.valueOf(spec.textTokens()));
+    m.put("textDim", String.valueOf(spec.textDim()));
+    m.put("sizeMultiple", String.valueOf(spec.sizeMultiple()));
+    m.put("schedule", b.scheduler.schedule().toString());
+    m.put("prediction", b.scheduler.prediction().name());
+    m.put("resolution", String.valueOf(b.size));
+    m.put("parameters", String.valueOf(net.parameterCount()));
+    m.put("steps", String.valueOf(b.steps));
+    recipe().forEach((k, v) -> m.putIfAbsent("recipe." + k, String.valueOf(v)));
+    return m;
+  }
+
+  private long restore(
+      Checkpoints checkpoints,
+      Path checkpoint,
+      Map<String, Object> recipe,
+      List<Parameter> params,
+      AdamW adam,
+      Ema ema,
+      NDManager root)
+      throws IOException {
+    try (NDManager m = root.newSubManager()) {
+      Checkpoints.Loaded loaded = checkpoints.load(checkpoint, m);
+      Map<String, Object> saved = loaded.state().recipe();
+      for (Map.Entry<String, Object> e : recipe.entrySet()) {
+        Object was = saved.get(e.getKey());
+        if (!String.valueOf(e.getValue()).equals(String.valueOf(was))) {
+          throw new IllegalStateException(
+              "cannot resume from "
+                  + checkpoint
+                  + ": it was trained with "
+                  + e.getKey()
+                  + " = "
+                  + was
+                  + ", this run has "
+                  + e.getValue()
+                  + "; use the same settings or another output folder");
+        }
+      }
+      NDList model = loaded.model();
+      if (model.size() != params.size()) {
+        throw new IllegalStateException(checkpoint + " holds another network");
+      }
+      for (int i = 0; i < params.size(); i++) {
+        params.get(i).getArray().set(model.get(i).toByteBuffer());
+      }
+      adam.restore(loaded.optimizer(), loaded.state().optimizerSteps());
+      ema.restore(loaded.ema());
+      return loaded.state().step();
+    }
+  }
+
+  /** Linear warm-up from 0 to the learning rate over the warm-up steps, then constant. */
+  float learningRate(long step) {
+    if (b.warmupSteps > 0 && step <= b.warmupSteps) {
+      return (float) (b.learningRate * step / b.warmupSteps);
+    }
+    return (float) b.learningRate;
+  }
+
+  /**
+   * Keeps the header and the rows of steps up to {@code step} (all of them when 0 is the start).
+   */
+  private static void truncateLog(Path log, long step) throws IOException {
+    if (!Files.exists(log)) {
+      return;
+    }
+    if (step == 0) {
+      Files.delete(log);
+      return;
+    }
+    List<String> kept = new ArrayList<>();
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      int comma = line.indexOf(',');
+      if (comma < 0) {
+        continue;
+      }
+      String first = line.substring(0, comma);
+      if (first.equals("step")
+          || (first.chars().allMatch(Character::isDigit) && Long.parseLong(first) <= step)) {
+        kept.add(line);
+      }
+    }
+    Files.write(log, kept, StandardCharsets.UTF_8);
+  }
+
+  private static double mean(List<Double> v) {
+    return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  private static String eta(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+        : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+  }
+
+  /** Settings of a training run: {@code set*} required, {@code opt*} optional. */
+  public static final class Builder {
+    private Path corpus;
+    private Path output;
+    private UnetConfig unet = DEFAULT_UNET;
+    private SchedulerConfig scheduler = SchedulerConfig.defaults();
+    private int size = 256;
+    private int cacheSide = -1;
+    private long steps = 1000;
+    private int batchSize = 16;
+    private double learningRate = 2e-4;
+    private int warmupSteps = 100;
+    private double weightDecay = 0.01;
+    private double maxGradNorm = 1.0;
+    private double emaDecay = 0.999;
+    private double textDropout = 0.1;
+    private double glyphDropout = 0.05;
+    private double textLossWeight = 1.0;
+    private int maxTokens = 64;
+    private long seed;
+    private int checkpointEvery = 500;
+    private int keepCheckpoints = 2;
+    private int sampleEvery = 500;
+    private int gridSamples = 4;
+    private int gridSteps = 20;
+    private double gridGuidance = 3.0;
+    private int logEvery = 10;
+    private boolean resume;
+    private boolean export = true;
+    private Consumer<String> progress = System.err::println;
+
+    private Builder() {}
+
+    /** The corpus folder (shards) or one shard tar. */
+    public Builder setCorpus(Path corpus) {
+      this.corpus = corpus;
+      return this;
+    }
+
+    /** The output folder: log, grids, checkpoints, cache, exported model. */
+    public Builder setOutput(Path output) {
+      this.output = output;
+      return this;
+    }
+
+    public Builder optUnet(UnetConfig unet) {
+      this.unet = unet;
+      return this;
+    }
+
+    /** Noise schedule and prediction type (spacing and clipping only matter to sampling). */
+    public Builder optScheduler(SchedulerConfig scheduler) {
+      this.scheduler = scheduler;
+      return this;
+    }
+
+    /** Training image side in pixels (default 256). */
+    public Builder optSize(int size) {
+      this.size = size;
+      return this;
+    }
+
+    /** Side of the cached images; crops of {@code size … cacheSide} (default {@code size·9/8}). */
+    public Builder optCacheSide(int cacheSide) {
+      this.cacheSide = cacheSide;
+      return this;
+    }
+
+    /** The last step to train (default 1000). */
+    public Builder optSteps(long steps) {
+      this.steps = steps;
+      return this;
+    }
+
+    public Builder optBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder optLearningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder optWarmupSteps(int warmupSteps) {
+      this.warmupSteps = warmupSteps;
+      return this;
+    }
+
+    public Builder optWeightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    public Builder optMaxGradNorm(double maxGradNorm) {
+      this.maxGradNorm = maxGradNorm;
+      return this;
+    }
+
+    public Builder optEmaDecay(double emaDecay) {
+      this.emaDecay = emaDecay;
+      return this;
+    }
+
+    /** Share of samples trained without their prompt (default 0.1), for guidance. */
+    public Builder optTextDropout(double textDropout) {
+      this.textDropout = textDropout;
+      return this;
+    }
+
+    /** Share trained without prompt and glyphs (default 0.05), for glyph guidance. */
+    public Builder optGlyphDropout(double glyphDropout) {
+      this.glyphDropout = glyphDropout;
+      return this;
+    }
+
+    /** Extra loss weight on and next to the glyphs (default 1: twice the weight). */
+    public Builder optTextLossWeight(double textLossWeight) {
+      this.textLossWeight = textLossWeight;
+      return this;
+    }
+
+    /** Prompt tokens of the exported model's text input (default 64). */
+    public Builder optMaxTokens(int maxTokens) {
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    public Builder optSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder optCheckpointEvery(int checkpointEvery) {
+      this.checkpointEvery = checkpointEvery;
+      return this;
+    }
+
+    /** How many checkpoints are kept (default 2). */
+    public Builder optKeepCheckpoints(int keepCheckpoints) {
+      this.keepCheckpoints = keepCheckpoints;
+      return this;
+    }
+
+    /** Steps between sample grids; 0 for none but the last (default 500). */
+    public Builder optSampleEvery(int sampleEvery) {
+      this.sampleEvery = sampleEvery;
+      return this;
+    }
+
+    /** Samples held out and drawn in the grids (default 4; 0 for no grids). */
+    public Builder optGridSamples(int gridSamples) {
+      this.gridSamples = gridSamples;
+      return this;
+    }
+
+    public Builder optGridSteps(int gridSteps) {
+      this.gridSteps = gridSteps;
+      return this;
+    }
+
+    public Builder optGridGuidance(double gridGuidance) {
+      this.gridGuidance = gridGuidance;
+      return this;
+    }
+
+    public Builder optLogEvery(int logEvery) {
+      this.logEvery = logEvery;
+      return this;
+    }
+
+    /** Continue from the latest checkpoint in the output folder, if there is one. */
+    public Builder optResume(boolean resume) {
+      this.resume = resume;
+      return this;
+    }
+
+    /** Export {@code unet.onnx} at the end (default true). */
+    public Builder optExport(boolean export) {
+      this.export = export;
+      return this;
+    }
+
+    /** Where progress lines go (default standard error). */
+    public Builder optProgress(Consumer<String> progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first setting that is missing or out of range
+     */
+    public UnetTrainer build() {
+      Objects.requireNonNull(corpus, "corpus is required (setCorpus)");
+      Objects.requireNonNull(output, "output is required (setOutput)");
+      Objects.requireNonNull(unet, "unet");
+      Objects.requireNonNull(scheduler, "scheduler");
+      if (unet.imageChannels() != 3 || unet.glyphChannels() != 1) {
+        throw new IllegalArgumentException("the trainer paints RGB images from one glyph mask");
+      }
+      if (unet.textWidth() != PromptEncoder.WIDTH) {
+        throw new IllegalArgumentException(
+            "the UNet's text width must be " + PromptEncoder.WIDTH + ", got " + unet.textWidth());
+      }
+      if (size < unet.sideMultiple() || size % unet.sideMultiple() != 0) {
+        throw new IllegalArgumentException(
+            "size " + size + " must be a multiple of " + unet.sideMultiple() + " for this UNet");
+      }
+      if (cacheSide < 0) {
+        cacheSide = size * 9 / 8;
+      }
+      if (cacheSide < size) {
+        throw new IllegalArgumentException(
+            "the cache side " + cacheSide + " must be at least the size " + size);
+      }
+      check(steps >= 1, "steps must be ≥ 1");
+      check(batchSize >= 1, "batch size must be ≥ 1");
+      check(learningRate > 0 && learningRate < 1, "learning rate must be in (0, 1)");
+      check(warmupSteps >= 0, "warm-up steps must be ≥ 0");
+      check(weightDecay >= 0, "weight decay must be ≥ 0");
+      check(emaDecay >= 0 && emaDecay < 1, "EMA decay must be in [0, 1)");
+      check(
+          textDropout >= 0 && glyphDropout >= 0 && textDropout + glyphDropout <= 1,
+          "dropout shares must be ≥ 0 and sum to at most 1");
+      check(textLossWeight >= 0, "text loss weight must be ≥ 0");
+      check(maxTokens >= 2, "max tokens must be ≥ 2");
+      check(checkpointEvery >= 1, "checkpoint interval must be ≥ 1");
+      check(keepCheckpoints >= 1, "keep at least one checkpoint");
+      check(sampleEvery >= 0 && gridSamples >= 0, "grid settings must be ≥ 0");
+      check(gridSteps >= 1, "grid steps must be ≥ 1");
+      check(logEvery >= 1, "log interval must be ≥ 1");
+      return new UnetTrainer(this);
+    }
+
+    private static void check(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+
+  /**
+   * A training run from the command line, for smoke runs until the CLI has {@code train unet}:
+   *
+   * <pre>
+   * UnetTrainer --data DIR --out DIR [--steps N] [--batch B] [--size 256] [--seed S] [--lr X]
+   *             [--checkpoint-every N] [--sample-every N] [--log-every N] [--resume]
+   *             [--schedule linear|scaled_linear|cosine] [--prediction eps|v|x0]
+   * </pre>
+   *
+   * Set {@code DJL_OFFLINE=true} and {@code OPT_OUT_TRACKING=true} in its environment.
+   */
+  public static void main(String[] args) throws IOException {
+    Map<String, String> a = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String k = args[i];
+      if (!k.startsWith("--")) {
+        throw new IllegalArgumentException("expected an option, got '" + k + "'");
+      }
+      if (k.equals("--resume")) {
+        a.put(k, "true");
+      } else if (i + 1 < args.length) {
+        a.put(k, args[++i]);
+      } else {
+        throw new IllegalArgumentException(k + " needs a value");
+      }
+    }
+    if (!a.containsKey("--data") || !a.containsKey("--out")) {
+      System.err.println(
+          "usage: UnetTrainer --data DIR --out DIR [--steps N] [--batch B] [--resume]");
+      System.exit(2);
+    }
+    Builder builder =
+        builder()
+            .setCorpus(Path.of(a.remove("--data")))
+            .setOutput(Path.of(a.remove("--out")))
+            .optScheduler(scheduler(a.remove("--schedule"), a.remove("--prediction")))
+            .optResume(a.remove("--resume") != null);
+    String v;
+    if ((v = a.remove("--steps")) != null) {
+      builder.optSteps(Long.parseLong(v));
+    }
+    if ((v = a.remove("--batch")) != null) {
+      builder.optBatchSize(Integer.parseInt(v));
+    }
+    if ((v = a.remove("--size")) != null) {
+      builder.optSize(Integer.parseInt(v));
+    }
+    if ((v = a.remove("--seed")) != null) {
+      builder.optSeed(Long.parseLong(v));
+    }
+    if ((v = a.remove("--lr")) != null) {
+      builder.optLearningRate(Double.parseDouble(v));
+    }
+    if ((v = a.remove("--warmup")) != null) {
+      builder.optWarmupSteps(Integer.parseInt(v));
+    }
+    if ((v = a.remove("--checkpoint-every")) != null) {
+      builder.optCheckpointEvery(Integer.parseInt(v));
+    }
+    if ((v = a.remove("--sample-every")) != null) {
+      builder.optSampleEvery(Integer.parseInt(v));
+    }
+    if ((v = a.remove("--log-every")) != null) {
+      builder.optLogEvery(Integer.parseInt(v));
+    }
+    if (!a.isEmpty()) {
+      throw new IllegalArgumentException("unknown options " + a.keySet());
+    }
+    TrainingResult r = builder.build().run();
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "trained steps %d..%d: %,d parameters, loss %.4f -> %.4f (means of first/last quarter, at most 50 steps),"
+                + " %.3f s/step%s",
+            r.firstStep(),
+            r.lastStep(),
+            r.parameters(),
+            r.firstLoss(),
+            r.lastLoss(),
+            r.secondsPerStep(),
+            r.onnx() == null ? "" : ", exported " + r.onnx()));
+  }
+
+  /** Reads {@code NoiseSchedule} and {@code PredictionType} names for {@link #main}. */
+  static SchedulerConfig scheduler(String schedule, String prediction) {
+    NoiseSchedule s =
+        schedule == null
+            ? SchedulerConfig.DEFAULT_SCHEDULE
+            : NoiseSchedule.named(schedule, 1000, 1e-4, 0.02);
+    PredictionType p =
+        prediction == null ? PredictionType.EPSILON : PredictionType.lookup(prediction);
+    return SchedulerConfig.defaults().withSchedule(s).withPrediction(p);
+  }
+}

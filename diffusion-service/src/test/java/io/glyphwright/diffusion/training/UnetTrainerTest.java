@@ -1,0 +1,144 @@
+package io.glyphwright.diffusion.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.glyphwright.dataset.Progress;
+import io.glyphwright.dataset.synth.Lang;
+import io.glyphwright.dataset.synth.SynthSettings;
+import io.glyphwright.dataset.synth.SyntheticCorpus;
+import io.glyphwright.diffusion.model.UnetConfig;
+import io.glyphwright.diffusion.onnx.ExecutionProvider;
+import io.glyphwright.diffusion.onnx.OnnxDenoiser;
+import io.glyphwright.diffusion.onnx.OnnxOptions;
+import io.glyphwright.diffusion.text.PromptEncoder;
+import io.glyphwright.glyph.GlyphRenderer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UnetTrainerTest {
+  /** r = 2, two levels: the network runs at 16×16 for 32×32 images. */
+  static final UnetConfig TINY =
+      new UnetConfig(2, 3, 1, 16, List.of(1, 2), 1, 32, PromptEncoder.WIDTH, 4, true);
+
+  @TempDir static Path shared;
+  static Path corpus;
+
+  @BeforeAll
+  static void makeCorpus() throws IOException {
+    corpus = shared.resolve("corpus");
+    SynthSettings settings =
+        new SynthSettings(10, 3, EnumSet.of(Lang.EN, Lang.ZH), 64, 6, "png", List.of(), 1);
+    SyntheticCorpus.run(settings, corpus, GlyphRenderer.system(), Progress.silent(10));
+  }
+
+  static UnetTrainer.Builder tiny(Path out, long steps) {
+    return UnetTrainer.builder()
+        .setCorpus(corpus)
+        .setOutput(out)
+        .optUnet(TINY)
+        .optSize(32)
+        .optBatchSize(4)
+        .optSteps(steps)
+        .optWarmupSteps(2)
+        .optLearningRate(1e-3)
+        .optGridSamples(2)
+        .optGridSteps(2)
+        .optSampleEvery(0)
+        .optCheckpointEvery(2)
+        .optLogEvery(100)
+        .optMaxTokens(8)
+        .optSeed(42)
+        .optProgress(line -> {});
+  }
+
+  private static List<String> lossRows(Path out) throws IOException {
+    return Files.readAllLines(out.resolve("loss.csv"));
+  }
+
+  /** Loss columns only (the last column is wall time). */
+  private static List<String> losses(Path out) throws IOException {
+    List<String> rows = new ArrayList<>();
+    for (String line : lossRows(out)) {
+      rows.add(line.substring(0, line.lastIndexOf(',')));
+    }
+    return rows;
+  }
+
+  @Test
+  void aResumedRunEndsWithTheWeightsOfARunThatNeverStopped(@TempDir Path dir) throws Exception {
+    Path straight = dir.resolve("straight");
+    tiny(straight, 4).optExport(false).build().run();
+    Path stopped = dir.resolve("stopped");
+    tiny(stopped, 2).optExport(false).build().run();
+    TrainingResult resumed = tiny(stopped, 4).optExport(false).optResume(true).build().run();
+    assertEquals(3, resumed.firstStep());
+
+    for (String file : List.of(Checkpoints.MODEL, Checkpoints.EMA, Checkpoints.OPTIMIZER)) {
+      assertArrayEquals(
+          Files.readAllBytes(straight.resolve("checkpoints/step-00000004").resolve(file)),
+          Files.readAllBytes(stopped.resolve("checkpoints/step-00000004").resolve(file)),
+          file + " differs after resuming");
+    }
+    assertEquals(losses(straight), losses(stopped));
+    assertEquals(5, lossRows(stopped).size(), "header and one row per step");
+  }
+
+  @Test
+  void resumingWithAnotherRecipeIsRefusedNamingTheSetting(@TempDir Path dir) throws Exception {
+    tiny(dir, 2).optExport(false).build().run();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> tiny(dir, 4).optExport(false).optResume(true).optBatchSize(2).build().run());
+    assertTrue(e.getMessage().contains("batchSize = 4"), e.getMessage());
+  }
+
+  @Test
+  void lossFallsAndTheRunLeavesLogGridsCheckpointsAndALoadableModel(@TempDir Path out)
+      throws Exception {
+    UnetTrainer trainer = tiny(out, 40).optSampleEvery(20).optCheckpointEvery(20).build();
+    TrainingResult r = trainer.run();
+    assertTrue(
+        r.lastLoss() < 0.8 * r.firstLoss(),
+        "loss " + r.firstLoss() + " -> " + r.lastLoss() + " did not fall");
+    assertEquals(41, lossRows(out).size());
+    assertTrue(lossRows(out).get(0).startsWith("step,loss,mse,lr"));
+    for (String step : List.of("00000020", "00000040")) {
+      BufferedImage grid = ImageIO.read(out.resolve("samples/step-" + step + ".png").toFile());
+      assertEquals(3 * 32, grid.getWidth());
+      assertEquals(2 * 32, grid.getHeight());
+      assertTrue(Files.isRegularFile(out.resolve("checkpoints/step-" + step + "/state.json")));
+    }
+    try (OnnxDenoiser d =
+        OnnxDenoiser.load(
+            r.onnx(),
+            trainer.denoiserSpec(),
+            OnnxOptions.defaults().withProvider(ExecutionProvider.CPU).withIntraOpThreads(1))) {
+      assertEquals(TINY.modelChannels(), d.spec().modelChannels());
+    }
+  }
+
+  @Test
+  void settingsOutOfRangeAreRefused() {
+    Path out = shared.resolve("unused");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> tiny(out, 4).optSize(30).build());
+    assertTrue(e.getMessage().contains("multiple of 4"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> tiny(out, 0).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> tiny(out, 4).optTextDropout(0.7).optGlyphDropout(0.5).build());
+  }
+}
