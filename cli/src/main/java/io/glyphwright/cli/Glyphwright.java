@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       OcrCommand.class,
       EvalCommand.class,
-      DatasetCommand.class
+      DatasetCommand.class,
+      TrainCommand.class
     })
 public final class Glyphwright implements Runnable {
 

@@ -1,0 +1,357 @@
+package io.glyphwright.layout.lm;
+
+import io.glyphwright.core.Box;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The constraint that makes every decoded layout valid, applied token by token: it says which
+ * tokens may come next, and decoding picks only among them.
+ *
+ * <p>The layout it admits:
+ *
+ * <ol>
+ *   <li>first the <b>required texts</b> (the texts the prompt asks for), in the order given, each
+ *       copied token for token — their text tokens are forced, so each is verbatim;
+ *   <li>after each text its box, four coordinate tokens {@code l t r b} with {@code 0 ≤ l < r ≤
+ *       128} and {@code 0 ≤ t < b ≤ 128}: the grid bounds and the order are enforced per token;
+ *   <li>then, while lines and positions remain, the model may add <b>further lines whose text is
+ *       taken from the prompt</b> (a stretch of it that starts with a letter, digit or currency
+ *       sign, ends with a letter, digit or {@code ! ? % + #}, holds no quote marks, brackets,
+ *       commas, colons, semicolons or control characters, and neither contains nor lies inside a
+ *       text already placed or required) — this is how an unquoted prompt ("a stamp of Breath of
+ *       the Wild") gets its text, chosen by the model but never invented;
+ *   <li>{@code EOS}, allowed only once every required text is placed.
+ * </ol>
+ *
+ * <p>Each state admits at least one token and every admitted token leads to a state from which
+ * {@code EOS} is reachable within the position budget, so decoding always ends in a layout that
+ * parses, whatever the model's scores.
+ */
+final class LayoutGrammar {
+  private static final String NEVER_IN_EXTRA = "\"'“”‘’「」『』《》«»()[]{}<>＂（）【】〈〉,;:，、；：。";
+  private static final String EXTRA_END = "!?%+#";
+
+  private enum State {
+    REQUIRED_TEXT,
+    COORD,
+    LINE_START,
+    EXTRA_TEXT,
+    DONE
+  }
+
+  /** A line as decoded: its text, its box, and whether the model took it from the prompt. */
+  record Line(String text, Box box, boolean extra) {}
+
+  /** A stretch {@code [start, end)} of prompt tokens that may become an extra line's text. */
+  private record Span(int start, int end, String text) {}
+
+  private final LayoutTokenizer tokenizer;
+  private final int[] prompt;
+  private final List<String> required;
+  private final int[][] requiredTokens;
+  private final int maxLines;
+  private final int maxTextLength;
+  private final boolean extrasAllowed;
+  private final Set<String> placedTexts = new HashSet<>();
+  private final List<Line> lines = new ArrayList<>();
+
+  private int budget;
+  private State state;
+  private int requiredIndex;
+  private int textPos;
+  private final int[] coords = new int[4];
+  private int coordIndex;
+  private String lineText;
+  private boolean lineExtra;
+  private List<Span> spans = List.of();
+  private final List<Integer> extraTokens = new ArrayList<>();
+
+  /**
+   * @param prompt the prompt's tokens as the model sees them (candidates for extra lines)
+   * @param required texts to place first, in this order; their token cost must fit the budget
+   * @param budget most layout tokens (texts, coordinates and {@code EOS}) decoding may produce
+   * @param maxLines most lines in all
+   * @param maxTextLength most characters in an extra line's text
+   * @param extrasAllowed whether lines beyond the required texts may be added
+   * @throws IllegalArgumentException when the required texts do not fit the budget or the lines
+   */
+  LayoutGrammar(
+      LayoutTokenizer tokenizer,
+      int[] prompt,
+      List<String> required,
+      int budget,
+      int maxLines,
+      int maxTextLength,
+      boolean extrasAllowed) {
+    this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+    this.prompt = prompt.clone();
+    this.required = List.copyOf(required);
+    this.maxLines = maxLines;
+    this.maxTextLength = maxTextLength;
+    this.extrasAllowed = extrasAllowed;
+    this.budget = budget;
+    requiredTokens = new int[this.required.size()][];
+    int cost = 1;
+    for (int i = 0; i < requiredTokens.length; i++) {
+      String text = this.required.get(i);
+      if (text.isEmpty()) {
+        throw new IllegalArgumentException("a required text is empty");
+      }
+      requiredTokens[i] = tokenizer.encode(text);
+      cost += requiredTokens[i].length + 4;
+    }
+    if (cost > budget) {
+      throw new IllegalArgumentException(
+          "the required texts need " + cost + " layout tokens; the budget is " + budget);
+    }
+    if (this.required.size() > maxLines) {
+      throw new IllegalArgumentException(
+          this.required.size() + " required texts exceed the limit of " + maxLines + " lines");
+    }
+    startLine();
+  }
+
+  /** Layout tokens a set of required texts costs: their text tokens, four per box, one EOS. */
+  static int cost(LayoutTokenizer tokenizer, List<String> texts) {
+    int cost = 1;
+    for (String t : texts) {
+      cost += tokenizer.encode(t).length + 4;
+    }
+    return cost;
+  }
+
+  boolean done() {
+    return state == State.DONE;
+  }
+
+  /** The lines decoded so far (complete ones only). */
+  List<Line> lines() {
+    return List.copyOf(lines);
+  }
+
+  /** The tokens that may come next; never empty before {@link #done()}. */
+  BitSet allowed() {
+    BitSet out = new BitSet(tokenizer.vocabSize());
+    switch (state) {
+      case REQUIRED_TEXT -> out.set(requiredTokens[requiredIndex][textPos]);
+      case COORD -> {
+        int lo = coordIndex < 2 ? 0 : coords[coordIndex - 2] + 1;
+        int hi = coordIndex < 2 ? LayoutTokenizer.GRID - 1 : LayoutTokenizer.GRID;
+        out.set(LayoutTokenizer.coordToken(lo), LayoutTokenizer.coordToken(hi) + 1);
+      }
+      case LINE_START -> {
+        out.set(LayoutTokenizer.EOS);
+        for (Span s : spans) {
+          out.set(prompt[s.start]);
+        }
+      }
+      case EXTRA_TEXT -> {
+        int len = extraTokens.size();
+        for (Span s : spans) {
+          if (s.end - s.start == len) {
+            out.set(
+                LayoutTokenizer.coordToken(0),
+                LayoutTokenizer.coordToken(LayoutTokenizer.GRID - 1) + 1);
+          } else {
+            out.set(prompt[s.start + len]);
+          }
+        }
+      }
+      case DONE -> {
+        // nothing more
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Takes the next token.
+   *
+   * @throws IllegalArgumentException when {@link #allowed()} does not hold it
+   */
+  void accept(int token) {
+    if (!allowed().get(token)) {
+      throw new IllegalArgumentException("token " + token + " is not allowed in state " + state);
+    }
+    budget--;
+    switch (state) {
+      case REQUIRED_TEXT -> {
+        textPos++;
+        if (textPos == requiredTokens[requiredIndex].length) {
+          lineText = required.get(requiredIndex);
+          lineExtra = false;
+          beginBox();
+        }
+      }
+      case COORD -> takeCoord(token);
+      case LINE_START -> {
+        if (token == LayoutTokenizer.EOS) {
+          state = State.DONE;
+        } else {
+          state = State.EXTRA_TEXT;
+          extraTokens.clear();
+          takeExtraToken(token);
+        }
+      }
+      case EXTRA_TEXT -> {
+        int len = extraTokens.size();
+        if (LayoutTokenizer.isCoord(token)) {
+          Span done = spans.stream().filter(s -> s.end - s.start == len).findFirst().orElseThrow();
+          lineText = done.text;
+          lineExtra = true;
+          beginBox();
+          takeCoord(token);
+        } else {
+          takeExtraToken(token);
+        }
+      }
+      case DONE -> throw new IllegalStateException("the layout is complete");
+    }
+  }
+
+  private void takeCoord(int token) {
+    coords[coordIndex++] = LayoutTokenizer.coordValue(token);
+    if (coordIndex == 4) {
+      lines.add(new Line(lineText, new Box(coords[0], coords[1], coords[2], coords[3]), lineExtra));
+      placedTexts.add(lineText);
+      if (!lineExtra) {
+        requiredIndex++;
+      }
+      startLine();
+    }
+  }
+
+  private void takeExtraToken(int token) {
+    int len = extraTokens.size();
+    List<Span> kept = new ArrayList<>();
+    for (Span s : spans) {
+      if (s.end - s.start > len && prompt[s.start + len] == token) {
+        kept.add(s);
+      }
+    }
+    spans = kept;
+    extraTokens.add(token);
+  }
+
+  private void beginBox() {
+    state = State.COORD;
+    coordIndex = 0;
+    Arrays.fill(coords, 0);
+  }
+
+  private void startLine() {
+    if (requiredIndex < requiredTokens.length) {
+      state = State.REQUIRED_TEXT;
+      textPos = 0;
+      return;
+    }
+    state = State.LINE_START;
+    spans = extrasAllowed && lines.size() < maxLines ? extraSpans() : List.of();
+  }
+
+  /**
+   * The stretches of the prompt that may become the next extra line: within the rules above, not
+   * overlapping any placed or required text, and short enough that the line (text, box) and {@code
+   * EOS} fit the remaining budget.
+   */
+  private List<Span> extraSpans() {
+    int n = prompt.length;
+    int[] cpAt = new int[n];
+    boolean[] starts = new boolean[n + 1];
+    starts[n] = true;
+    for (int i = 0; i < n; ) {
+      if (!tokenizer.isText(prompt[i]) || !tokenizer.startsCharacter(prompt[i])) {
+        cpAt[i] = -1;
+        i++;
+        continue;
+      }
+      int j = i + 1;
+      while (j < n && tokenizer.isText(prompt[j]) && !tokenizer.startsCharacter(prompt[j])) {
+        j++;
+      }
+      String ch = tokenizer.decode(prompt, i, j);
+      int cp = ch.codePointCount(0, ch.length()) == 1 ? ch.codePointAt(0) : -1;
+      for (int k = i; k < j; k++) {
+        cpAt[k] = cp;
+      }
+      starts[i] = true;
+      i = j;
+    }
+    int maxTokens = budget - 5;
+    List<String> blocked = new ArrayList<>(placedTexts);
+    blocked.addAll(required);
+    List<Span> out = new ArrayList<>();
+    for (int p = 0; p < n; p++) {
+      if (!starts[p] || cpAt[p] < 0 || !canStart(cpAt[p])) {
+        continue;
+      }
+      StringBuilder text = new StringBuilder();
+      int chars = 0;
+      int prev = -1;
+      for (int e = p; e < n && e - p < maxTokens; ) {
+        int cp = cpAt[e];
+        if (cp < 0 || !canHold(cp) || (cp == ' ' && prev == ' ')) {
+          break;
+        }
+        int next = e + 1;
+        while (next < n && !starts[next]) {
+          next++;
+        }
+        if (next - p > maxTokens) {
+          break;
+        }
+        text.appendCodePoint(cp);
+        chars++;
+        if (chars > maxTextLength) {
+          break;
+        }
+        prev = cp;
+        e = next;
+        if (canEnd(cp)) {
+          String t = text.toString();
+          if (!overlapsAny(t, blocked)) {
+            out.add(new Span(p, e, t));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean overlapsAny(String text, List<String> others) {
+    for (String o : others) {
+      if (o.contains(text) || text.contains(o)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean canStart(int cp) {
+    return Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.CURRENCY_SYMBOL;
+  }
+
+  private static boolean canEnd(int cp) {
+    return Character.isLetterOrDigit(cp) || EXTRA_END.indexOf(cp) >= 0;
+  }
+
+  private static boolean canHold(int cp) {
+    if (cp == ' ') {
+      return true;
+    }
+    int type = Character.getType(cp);
+    return !Character.isWhitespace(cp)
+        && !Character.isSpaceChar(cp)
+        && !Character.isISOControl(cp)
+        && type != Character.FORMAT
+        && type != Character.UNASSIGNED
+        && type != Character.PRIVATE_USE
+        && NEVER_IN_EXTRA.indexOf(cp) < 0;
+  }
+}
