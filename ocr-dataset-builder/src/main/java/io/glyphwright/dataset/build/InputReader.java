@@ -3,13 +3,17 @@ package io.glyphwright.dataset.build;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,17 +112,42 @@ public final class InputReader {
   }
 
   /**
-   * The number of items {@link #forEach} would list, from names and tar headers only (no data is
-   * read), for progress. A damaged tar may make it differ from the real count.
+   * What a first pass over the inputs sees, from names, sizes and tar headers only (no data is
+   * read).
+   *
+   * @param count the number of items {@link #forEach} lists (a damaged tar may make the real count
+   *     differ; it is for progress)
+   * @param digest a digest of every item's key and location: inputs that gained, lost or renamed
+   *     samples since an earlier run have another digest (changed file contents do not change it)
    */
-  public static long count(List<Path> inputs) throws IOException {
+  public record Listing(long count, String digest) {}
+
+  /** Lists the inputs' items without reading them; see {@link Listing}. */
+  public static Listing scan(List<Path> inputs) throws IOException {
     checkInputs(inputs);
     InputReader r = new InputReader(Long.MAX_VALUE, false);
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this Java runtime has no SHA-256", e);
+    }
     long[] n = {0};
     for (Path p : inputs) {
-      r.input(p, item -> n[0]++);
+      md.update((inputName(p) + "\n").getBytes(StandardCharsets.UTF_8));
+      r.input(
+          p,
+          item -> {
+            n[0]++;
+            md.update((item.key() + "\t" + item.source() + "\n").getBytes(StandardCharsets.UTF_8));
+          });
     }
-    return n[0];
+    return new Listing(n[0], "sha256:" + HexFormat.of().formatHex(md.digest(), 0, 8));
+  }
+
+  /** The number of items {@link #forEach} would list; see {@link Listing#count}. */
+  public static long count(List<Path> inputs) throws IOException {
+    return scan(inputs).count();
   }
 
   /** The name an input goes by in keys and sources: its file name. */

@@ -33,8 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  * sync, rename; see {@link ShardWriter}). A rerun with the same settings lists the same inputs in
  * the same order, skips the shards that exist (their inputs are read past, not processed) and
  * redoes the rest from their first input: no sample is lost or written twice, and the output is the
- * same as an uninterrupted run's. Settings that change the output are in the corpus manifest, so a
- * rerun with other settings is refused instead of mixing shards.
+ * same as an uninterrupted run's. Settings that change the output are in the corpus manifest, and
+ * so is a digest of the inputs' listing ({@link InputReader#scan}), so a rerun with other settings,
+ * or over inputs that gained or lost samples, is refused instead of mixing shards.
  */
 public final class LocalRunner {
   /** Bump when a change to the pipeline changes its output, so that old folders are not resumed. */
@@ -70,8 +71,9 @@ public final class LocalRunner {
     try (SamplePipeline pipeline = new SamplePipeline(settings.pipeline(), factory, handles)) {
       // Missing models fail here, before the output folder is made or claimed.
       pipeline.open();
-      try (CorpusWriter writer = CorpusWriter.open(out, manifest(settings))) {
-        return build(settings, pipeline, writer, progressForTotal);
+      InputReader.Listing listing = InputReader.scan(settings.inputs());
+      try (CorpusWriter writer = CorpusWriter.open(out, manifest(settings, listing.digest()))) {
+        return build(settings, pipeline, writer, progressForTotal.apply(listing.count()), listing);
       }
     }
   }
@@ -80,10 +82,10 @@ public final class LocalRunner {
       BuildSettings settings,
       SamplePipeline pipeline,
       CorpusWriter writer,
-      LongFunction<Progress> progressForTotal)
+      Progress progress,
+      InputReader.Listing listing)
       throws IOException {
-    long total = InputReader.count(settings.inputs());
-    Progress progress = progressForTotal.apply(total);
+    long total = listing.count();
     ExecutorService pool = Executors.newFixedThreadPool(settings.workers(), daemonThreads());
     Shards shards =
         new Shards(
@@ -106,10 +108,11 @@ public final class LocalRunner {
   }
 
   /** Everything that changes the corpus's bytes; a rerun must match it to resume. */
-  static ObjectNode manifest(BuildSettings s) {
+  static ObjectNode manifest(BuildSettings s, String inputDigest) {
     Map<String, Object> m = new LinkedHashMap<>();
     List<String> names = s.inputs().stream().map(InputReader::inputName).toList();
     m.put("inputs", names);
+    m.put("inputDigest", inputDigest);
     m.put("shardSize", s.shardSize());
     m.putAll(s.pipeline().manifestEntries());
     m.put("builderVersion", BUILDER_VERSION);

@@ -36,7 +36,10 @@ class InputReaderTest {
             out.add(new Listed(item.key(), item.source(), e.reason().id(), null));
           }
         });
-    assertEquals(out.size(), InputReader.count(inputs), "count() agrees with the listing");
+    if (out.stream().noneMatch(l -> l.result().equals("unreadable-member"))) {
+      // Counting reads headers only, so only a damaged tar may make it differ.
+      assertEquals(out.size(), InputReader.count(inputs), "count() agrees with the listing");
+    }
     return out;
   }
 

@@ -248,6 +248,19 @@ class LocalRunnerTest {
     build(settings(inputs, 3, 1).withHandles(EngineHandles.Mode.PER_WORKER), out);
   }
 
+  /** A folder that gained a sample would shift every later shard: the rerun is refused. */
+  @Test
+  void aRerunOverInputsThatGainedSamplesIsRefused() throws IOException {
+    List<Path> inputs = goodInputs();
+    Path out = tmp.resolve("out");
+    build(settings(inputs, 3, 2), out);
+    Fixtures.filesSample(
+        tmp.resolve("in/files"), "00000", "000000000a", TestImages.jpeg(300, 300, "NEW"), "new");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> build(settings(inputs, 3, 2), out));
+    assertTrue(e.getMessage().contains("inputDigest"), e.getMessage());
+  }
+
   @Test
   void keptSamplesAreReadableCorpusRecordsWithUniqueKeys() throws IOException {
     Path out = tmp.resolve("out");
