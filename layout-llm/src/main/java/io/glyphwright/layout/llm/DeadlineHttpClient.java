@@ -131,6 +131,9 @@ final class DeadlineHttpClient implements HttpClient {
       if (cause instanceof java.net.http.HttpTimeoutException) {
         throw new AttemptTimeoutException();
       }
+      if (cause instanceof AnswerTooLongException tooLong) {
+        throw tooLong;
+      }
       if (cause instanceof IOException io) {
         throw new UncheckedIOException(io);
       }
@@ -189,6 +192,15 @@ final class DeadlineHttpClient implements HttpClient {
     }
   }
 
+  /** An answer longer than {@link #MAX_BODY_BYTES}: not a layout, and not worth asking again. */
+  static final class AnswerTooLongException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AnswerTooLongException(int limit) {
+      super("the answer is longer than " + (limit >> 20) + " MiB");
+    }
+  }
+
   /** An HTTP error status, with the wait the server asked for (null when it asked for none). */
   static final class HttpStatusException extends HttpException {
     private static final long serialVersionUID = 1L;
@@ -240,8 +252,7 @@ final class DeadlineHttpClient implements HttpClient {
       if (size > limit) {
         subscription.cancel();
         parts.clear();
-        result.completeExceptionally(
-            new IOException("the answer is longer than " + (limit >> 20) + " MiB"));
+        result.completeExceptionally(new AnswerTooLongException(limit));
       }
     }
 

@@ -198,6 +198,11 @@ final class LlmEndpoint {
     if (http != null) {
       return httpFailure(http);
     }
+    DeadlineHttpClient.AnswerTooLongException tooLong =
+        cause(e, DeadlineHttpClient.AnswerTooLongException.class);
+    if (tooLong != null) {
+      return notAChatResponse(tooLong.getMessage());
+    }
     JsonProcessingException json = cause(e, JsonProcessingException.class);
     if (json != null) {
       return notAChatResponse(preview(json.getOriginalMessage()));

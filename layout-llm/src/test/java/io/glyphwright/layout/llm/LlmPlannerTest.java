@@ -2,6 +2,7 @@ package io.glyphwright.layout.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -341,6 +343,30 @@ class LlmPlannerTest {
                   "; it asked to retry after 3600.0 s, past the budget of 15.0 s"
                       + " (GLYPHWRIGHT_LLM_TIMEOUT_MS × GLYPHWRIGHT_LLM_MAX_ATTEMPTS)"),
           e.getMessage());
+      assertEquals(1, server.requests().size());
+    }
+  }
+
+  @Test
+  void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+    Instant now = Instant.parse("2025-03-10T12:00:00Z");
+    assertEquals(Duration.ofSeconds(20), DeadlineHttpClient.retryAfter(" 20 ", now));
+    assertEquals(
+        Duration.ofSeconds(90),
+        DeadlineHttpClient.retryAfter("Mon, 10 Mar 2025 12:01:30 GMT", now));
+    assertEquals(
+        Duration.ZERO, DeadlineHttpClient.retryAfter("Mon, 10 Mar 2025 11:00:00 GMT", now));
+    assertNull(DeadlineHttpClient.retryAfter("soon", now));
+    assertNull(DeadlineHttpClient.retryAfter("-5", now));
+  }
+
+  @Test
+  void anAnswerOverTheSizeLimitIsRefusedWithoutRetrying() {
+    String huge = "{\"pad\":\"" + "x".repeat(DeadlineHttpClient.MAX_BODY_BYTES) + "\"}";
+    try (ReplayServer server = ReplayServer.start(Reply.ok(huge))) {
+      LlmPlannerException e = failure(openai(server));
+      assertEquals(Kind.BAD_REPLY, e.kind());
+      assertTrue(e.getMessage().contains("(the answer is longer than 4 MiB)"), e.getMessage());
       assertEquals(1, server.requests().size());
     }
   }
