@@ -174,15 +174,25 @@ public final class JobStore {
     return deleted;
   }
 
+  /**
+   * Deletes a job's folder. It is first renamed out of the way (atomically), so that a reader sees
+   * the whole job or none of it, never a half-deleted one.
+   */
   boolean delete(String id) {
     Path dir = folder(id);
-    try (Stream<Path> walk = Files.walk(dir)) {
+    Path trash = root.resolve(".deleting-" + id);
+    try {
+      Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      trash = dir;
+    }
+    try (Stream<Path> walk = Files.walk(trash)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
       return true;
     } catch (IOException e) {
-      LOG.warn("cannot delete {}: {}", dir, e.toString());
+      LOG.warn("cannot delete {}: {}", trash, e.toString());
       return false;
     }
   }

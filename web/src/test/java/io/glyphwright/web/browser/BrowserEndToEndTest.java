@@ -168,6 +168,8 @@ class BrowserEndToEndTest extends ApiTestBase {
         .contains("No diffusion model is installed")
         .contains("not available yet");
     assertThat(result.getDomAttribute("class")).contains("warn");
+    ((JavascriptExecutor) driver)
+        .executeScript("arguments[0].scrollIntoView({block:'center'})", result);
     shot("compose-generate");
 
     // OCR check of an image with known text.
