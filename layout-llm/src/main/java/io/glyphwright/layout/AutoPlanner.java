@@ -7,6 +7,7 @@ import io.glyphwright.core.TextLine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,7 +26,9 @@ import java.util.function.Supplier;
  *   <li>it throws while planning (an LLM endpoint that is down, a model that fails);
  *   <li>its result breaks the contract every planner promises: a requested text missing or placed
  *       twice, a text the prompt does not ask for, boxes overlapping or off the grid, another
- *       canvas.
+ *       canvas. A text beyond those {@link RequestedTexts} finds is accepted when the planner
+ *       declares it in {@link PlanResult#requestedTexts()} and the prompt holds it (ignoring case
+ *       and runs of white space): the layout LM may take a text from an unquoted prompt.
  * </ul>
  *
  * A {@link PromptException} is not a planner failing but the prompt: it is thrown at once.
@@ -157,10 +160,22 @@ public final class AutoPlanner implements LayoutPlanner {
         return "its layout places '" + RequestedTexts.preview(text) + "' " + n + " times";
       }
     }
-    if (!count.isEmpty()) {
-      return "its layout holds '"
-          + RequestedTexts.preview(count.keySet().iterator().next())
-          + "', which the prompt does not ask for";
+    String prompt = squeeze(request.prompt());
+    for (Map.Entry<String, Integer> extra : count.entrySet()) {
+      String text = extra.getKey();
+      boolean declared = result.requestedTexts().contains(text);
+      if (!declared || !prompt.contains(squeeze(text))) {
+        return "its layout holds '"
+            + RequestedTexts.preview(text)
+            + "', which the prompt does not ask for";
+      }
+      if (extra.getValue() > 1) {
+        return "its layout places '"
+            + RequestedTexts.preview(text)
+            + "' "
+            + extra.getValue()
+            + " times";
+      }
     }
     List<LayoutException> problems = LayoutRules.problems(layout, request.limits());
     if (!problems.isEmpty()) {
@@ -175,6 +190,11 @@ public final class AutoPlanner implements LayoutPlanner {
       }
     }
     return null;
+  }
+
+  /** Lower case, every run of white space one space: to find a text in the prompt. */
+  private static String squeeze(String text) {
+    return text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
   }
 
   private static String describe(Throwable e) {

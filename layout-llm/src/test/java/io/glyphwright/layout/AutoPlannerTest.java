@@ -142,6 +142,47 @@ class AutoPlannerTest {
   }
 
   @Test
+  void aTextTakenFromAnUnquotedPromptIsKeptWhenThePlannerDeclaresIt() {
+    PlanRequest unquoted = new PlanRequest("a postage stamp of Breath of the Wild", CANVAS);
+    TextLine title = new TextLine("Breath of the Wild", new Box(20, 50, 108, 62));
+    PlanResult declared =
+        new PlanResult(
+            new Layout(CANVAS, List.of(title)),
+            "lm",
+            List.of("Breath of the Wild"),
+            List.of(),
+            List.of("the prompt quotes no text; the layout model chose 'Breath of the Wild'"));
+    AutoPlanner auto =
+        new AutoPlanner(List.of(Candidate.of(new Scripted("lm", r -> declared))), HEURISTIC);
+    assertSame(declared, auto.plan(unquoted));
+
+    PlanResult undeclared =
+        new PlanResult(new Layout(CANVAS, List.of(title)), "lm", List.of(), List.of(), List.of());
+    PlanResult fellBack =
+        new AutoPlanner(List.of(Candidate.of(new Scripted("lm", r -> undeclared))), HEURISTIC)
+            .plan(unquoted);
+    assertEquals("heuristic", fellBack.planner());
+    assertEquals(
+        "lm was not used: its layout holds 'Breath of the Wild', which the prompt does not ask"
+            + " for; heuristic planned the layout",
+        fellBack.notes().get(0));
+
+    TextLine invented = new TextLine("Tears of the Kingdom", new Box(20, 50, 108, 62));
+    PlanResult notInPrompt =
+        new PlanResult(
+            new Layout(CANVAS, List.of(invented)),
+            "lm",
+            List.of("Tears of the Kingdom"),
+            List.of(),
+            List.of());
+    assertEquals(
+        "heuristic",
+        new AutoPlanner(List.of(Candidate.of(new Scripted("lm", r -> notInPrompt))), HEURISTIC)
+            .plan(unquoted)
+            .planner());
+  }
+
+  @Test
   void aResultWithOverlappingOrOffGridBoxesIsNotKept() {
     assertFallsBackBecause(
         result("lm", SALE, new TextLine("50% OFF", new Box(40, 30, 88, 50))),
