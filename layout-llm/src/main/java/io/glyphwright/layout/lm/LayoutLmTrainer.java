@@ -240,6 +240,21 @@ public final class LayoutLmTrainer {
   public Result train(
       List<TrainingExample> examples, List<TrainingExample> validation, boolean resume)
       throws IOException {
+    return train(examples, validation, resume, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #train(List, List, boolean)}, but stops dead after step {@code stopAfter} as a killed
+   * process would (no checkpoint, no package beyond what was written): for tests of resuming.
+   *
+   * @return null when stopped early
+   */
+  Result train(
+      List<TrainingExample> examples,
+      List<TrainingExample> validation,
+      boolean resume,
+      int stopAfter)
+      throws IOException {
     long started = System.nanoTime();
     long callStarted = started;
     Files.createDirectories(out);
@@ -346,6 +361,9 @@ public final class LayoutLmTrainer {
           state.seconds += (System.nanoTime() - started) / 1e9;
           started = System.nanoTime();
           writeCheckpoint(checkpoint, state, fingerprint);
+        }
+        if (state.step == stopAfter && !last) {
+          return null;
         }
       }
       if (Double.isNaN(valLoss) && !val.isEmpty()) {
@@ -577,7 +595,7 @@ public final class LayoutLmTrainer {
     ObjectNode theirs = (ObjectNode) h.path("settings");
     for (String key :
         List.of("batch_size", "learning_rate", "warmup_steps", "weight_decay", "seed")) {
-      if (!mine.path(key).equals(theirs.path(key))) {
+      if (!mine.path(key).toString().equals(theirs.path(key).toString())) {
         throw new IllegalArgumentException(
             file
                 + " was trained with "
