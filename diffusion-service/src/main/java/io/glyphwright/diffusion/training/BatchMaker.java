@@ -104,8 +104,8 @@ final class BatchMaker {
       double crop = size + rng.nextDouble() * (side - size);
       double left = rng.nextDouble() * (side - crop);
       double top = rng.nextDouble() * (side - crop);
-      Resampling.cropResize(rgb, 3, side, left, top, crop, size, img, 1f / 127.5f, -1f);
-      Resampling.cropResize(mask, 1, side, left, top, crop, size, m, 1f / 255f, 0f);
+      Resampling.cropResize(rgb, 3, side, left, top, crop, size, img, 1.0 / 127.5, -1.0);
+      Resampling.cropResize(mask, 1, side, left, top, crop, size, m, 1.0 / 255.0, 0.0);
 
       int t = rng.nextInt(schedule.trainSteps());
       double u = rng.nextDouble();

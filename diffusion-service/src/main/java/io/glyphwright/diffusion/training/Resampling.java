@@ -52,9 +52,11 @@ final class Resampling {
       double side,
       int out,
       float[] dst,
-      float scale,
-      float offset) {
+      double scale,
+      double offset) {
     double step = side / out;
+    double lo = Math.min(offset, 255.0 * scale + offset);
+    double hi = Math.max(offset, 255.0 * scale + offset);
     for (int y = 0; y < out; y++) {
       double fy = Math.max(0, Math.min(w - 1, top + (y + 0.5) * step - 0.5));
       int y0 = (int) fy;
@@ -74,7 +76,8 @@ final class Resampling {
                   + ay
                       * ((1 - ax) * (src[p + y1 * w + x0] & 0xFF)
                           + ax * (src[p + y1 * w + x1] & 0xFF));
-          dst[c * out * out + y * out + x] = (float) (v * scale + offset);
+          // Clamped: bilinear weights of 255-valued corners can round a hair past the range.
+          dst[c * out * out + y * out + x] = (float) Math.max(lo, Math.min(hi, v * scale + offset));
         }
       }
     }

@@ -51,8 +51,8 @@ final class SampleGrid {
         cache.read(indices[row], rgb, mask, pooled);
         float[] img = new float[3 * size * size];
         float[] m = new float[size * size];
-        Resampling.cropResize(rgb, 3, side, 0, 0, side, size, img, 1f, 0f);
-        Resampling.cropResize(mask, 1, side, 0, 0, side, size, m, 1f / 255f, 0f);
+        Resampling.cropResize(rgb, 3, side, 0, 0, side, size, img, 1.0, 0.0);
+        Resampling.cropResize(mask, 1, side, 0, 0, side, size, m, 1.0 / 255.0, 0.0);
         g.drawImage(planesToImage(img, size, 1f, 0f), 0, row * size, null);
         g.drawImage(planesToImage(new float[][] {m, m, m}, size), size, row * size, null);
         float[] tokens = new float[spec.textTokens() * spec.textDim()];

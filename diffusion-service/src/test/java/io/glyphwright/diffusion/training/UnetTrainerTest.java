@@ -5,22 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glyphwright.dataset.Progress;
-import io.glyphwright.dataset.synth.Lang;
-import io.glyphwright.dataset.synth.SynthSettings;
-import io.glyphwright.dataset.synth.SyntheticCorpus;
 import io.glyphwright.diffusion.model.UnetConfig;
 import io.glyphwright.diffusion.onnx.ExecutionProvider;
 import io.glyphwright.diffusion.onnx.OnnxDenoiser;
 import io.glyphwright.diffusion.onnx.OnnxOptions;
 import io.glyphwright.diffusion.text.PromptEncoder;
-import io.glyphwright.glyph.GlyphRenderer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,11 +30,8 @@ class UnetTrainerTest {
   static Path corpus;
 
   @BeforeAll
-  static void makeCorpus() throws IOException {
-    corpus = shared.resolve("corpus");
-    SynthSettings settings =
-        new SynthSettings(10, 3, EnumSet.of(Lang.EN, Lang.ZH), 64, 6, "png", List.of(), 1);
-    SyntheticCorpus.run(settings, corpus, GlyphRenderer.system(), Progress.silent(10));
+  static void makeCorpus() {
+    corpus = TinyCorpus.path();
   }
 
   static UnetTrainer.Builder tiny(Path out, long steps) {

@@ -1,0 +1,126 @@
+package io.glyphwright.diffusion.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.glyphwright.diffusion.sampling.NoiseSchedule;
+import io.glyphwright.diffusion.sampling.PixelShuffle;
+import io.glyphwright.diffusion.sampling.PredictionType;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchMakerTest {
+  private static final NoiseSchedule SCHEDULE = NoiseSchedule.linear(1000, 1e-4, 0.02);
+  @TempDir static Path dir;
+  static TrainingCache cache;
+
+  @BeforeAll
+  static void prepare() throws Exception {
+    cache = TrainingCache.openOrBuild(TinyCorpus.path(), dir, 36, 8, line -> {});
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    cache.close();
+  }
+
+  private static BatchMaker maker(PredictionType prediction, double textDrop, double glyphDrop) {
+    int[] all = new int[cache.size()];
+    Arrays.setAll(all, i -> i);
+    return new BatchMaker(cache, all, 32, 2, SCHEDULE, prediction, 9, 4, textDrop, glyphDrop, 1f);
+  }
+
+  @Test
+  void aStepsBatchDependsOnlyOnTheSeedAndTheStep() {
+    BatchMaker a = maker(PredictionType.EPSILON, 0.1, 0.05);
+    BatchMaker b = maker(PredictionType.EPSILON, 0.1, 0.05);
+    BatchMaker.Batch x = a.newBatch();
+    BatchMaker.Batch y = b.newBatch();
+    a.fill(7, x);
+    b.fill(3, y); // another step first: no state carries over
+    b.fill(7, y);
+    assertArrayEquals(x.x, y.x);
+    assertArrayEquals(x.glyph, y.glyph);
+    assertArrayEquals(x.target, y.target);
+    assertArrayEquals(x.t, y.t);
+    b.fill(8, y);
+    assertFalse(Arrays.equals(x.x, y.x));
+  }
+
+  @Test
+  void theNoisyInputIsTheSchedulesMixOfImageAndTarget() {
+    // With x0-prediction the target is the clean image; x_t − α·x0 is then σ·ε with ε ~ N(0, 1).
+    BatchMaker m = maker(PredictionType.SAMPLE, 0, 0);
+    BatchMaker.Batch b = m.newBatch();
+    m.fill(1, b);
+    int per = 3 * 32 * 32;
+    for (int i = 0; i < 4; i++) {
+      int t = (int) b.t[i];
+      double alpha = Math.sqrt(SCHEDULE.alphaBar(t));
+      double sigma = Math.sqrt(1 - SCHEDULE.alphaBar(t));
+      double sum = 0;
+      double sq = 0;
+      for (int p = i * per; p < (i + 1) * per; p++) {
+        assertTrue(b.target[p] >= -1f && b.target[p] <= 1f, "image values lie in [−1, 1]");
+        double eps = (b.x[p] - alpha * b.target[p]) / sigma;
+        sum += eps;
+        sq += eps * eps;
+      }
+      double mean = sum / per;
+      double var = sq / per - mean * mean;
+      assertEquals(0, mean, 0.1, "noise mean at t=" + t);
+      assertEquals(1, var, 0.1, "noise variance at t=" + t);
+    }
+  }
+
+  @Test
+  void droppedPromptsHaveAZeroMaskAndDroppedGlyphsAZeroMask() {
+    BatchMaker m = maker(PredictionType.EPSILON, 0.3, 0.3);
+    BatchMaker.Batch b = m.newBatch();
+    int textDropped = 0;
+    int glyphDropped = 0;
+    int rows = 0;
+    int plane = 32 * 32;
+    for (long step = 1; step <= 50; step++) {
+      m.fill(step, b);
+      for (int i = 0; i < 4; i++) {
+        rows++;
+        boolean noText = b.textMask[i] == 0f;
+        float[] g = Arrays.copyOfRange(b.glyph, i * plane, (i + 1) * plane);
+        boolean noGlyph = true;
+        for (float v : g) {
+          noGlyph &= v == 0f;
+        }
+        textDropped += noText ? 1 : 0;
+        glyphDropped += noGlyph ? 1 : 0;
+        if (noGlyph) {
+          assertTrue(noText, "glyphs are only dropped together with the prompt");
+        }
+      }
+    }
+    assertEquals(0.6, textDropped / (double) rows, 0.1);
+    assertEquals(0.3, glyphDropped / (double) rows, 0.1);
+  }
+
+  @Test
+  void glyphChannelsAreTheUnshuffledMaskInZeroToOne() {
+    BatchMaker m = maker(PredictionType.EPSILON, 0, 0);
+    BatchMaker.Batch b = m.newBatch();
+    m.fill(2, b);
+    float[] pixels = new float[32 * 32];
+    PixelShuffle.shuffle(Arrays.copyOf(b.glyph, 32 * 32), 1, 1, 32, 32, 2, pixels);
+    float max = 0;
+    for (float v : pixels) {
+      assertTrue(v >= 0f && v <= 1f);
+      max = Math.max(max, v);
+    }
+    // Small text at 32 px has strokes thinner than a pixel, so ink rarely reaches 1 here.
+    assertTrue(max > 0.3f, "the poster's text shows in its glyph channel: " + max);
+  }
+}
