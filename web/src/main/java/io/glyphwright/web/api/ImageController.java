@@ -206,9 +206,8 @@ public class ImageController {
     List<ModelCatalog.ModelPackage> unets = catalog.diffusionPackages();
     String found =
         unets.isEmpty()
-            ? "no diffusion model package is installed (none of kind glyph-unet under "
-                + catalog.folder()
-                + ")"
+            ? "no diffusion model package is installed (no package of kind glyph-unet in the"
+                + " models folder)"
             : "diffusion model package "
                 + unets.get(0).name()
                 + " is installed, but this build has no sampler to run it yet";

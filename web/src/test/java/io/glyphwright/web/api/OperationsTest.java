@@ -55,7 +55,8 @@ class OperationsTest extends ApiTestBase {
             .getResponseBody();
     assertThat(doc)
         .contains("/v1/layouts", "/v1/glyphs", "/v1/images", "/v1/ocr", "/v1/batches", "/v1/models")
-        .contains("/v1/jobs/{id}/events");
+        .contains("/v1/jobs/{id}/events")
+        .contains("Glyphwright API");
     client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
   }
 
