@@ -19,10 +19,10 @@ final class LayoutDecoder {
   /** Layout tokens kept free for lines the model adds, when a long prompt must be cut. */
   static final int EXTRA_RESERVE = 48;
 
-  private final LayoutLm model;
+  private final LayoutScorer model;
   private final LayoutTokenizer tokenizer;
 
-  LayoutDecoder(LayoutLm model, LayoutTokenizer tokenizer) {
+  LayoutDecoder(LayoutScorer model, LayoutTokenizer tokenizer) {
     if (model.config().vocabSize() != tokenizer.vocabSize()) {
       throw new IllegalArgumentException(
           "the model has "
@@ -74,8 +74,8 @@ final class LayoutDecoder {
    * Decodes one layout.
    *
    * @param required texts the layout must hold, in this order (already cleaned and within limits)
-   * @param cached whether to use the key/value cache (false recomputes every position at every
-   *     call: the reference for tests)
+   * @param cached whether to use the key/value cache (false runs the whole sequence through a fresh
+   *     session at every call, recomputing every position: the reference for tests)
    */
   Decoded decode(
       String prompt,
@@ -108,7 +108,7 @@ final class LayoutDecoder {
     int fed = 0;
     int calls = 0;
     Sampling.Chooser chooser = sampling.chooser();
-    try (LayoutLm.Session session = cached ? model.newSession() : null) {
+    try (LayoutScorer.ScoringSession session = cached ? model.newSession() : null) {
       while (!grammar.done()) {
         BitSet allowed = grammar.allowed();
         int token;
@@ -119,7 +119,9 @@ final class LayoutDecoder {
           if (cached) {
             logits = session.feed(Arrays.copyOfRange(seq, fed, length));
           } else {
-            logits = model.lastLogitsUncached(Arrays.copyOf(seq, length));
+            try (LayoutScorer.ScoringSession fresh = model.newSession()) {
+              logits = fresh.feed(Arrays.copyOf(seq, length));
+            }
           }
           fed = length;
           calls++;

@@ -22,7 +22,7 @@ import java.util.Objects;
  * <p>One instance may serve many threads, each with its own {@link Session}; the weights are read,
  * never written. Closing the model frees its native memory; sessions must be closed first.
  */
-public final class LayoutLm implements AutoCloseable {
+public final class LayoutLm implements LayoutScorer {
   private static final float LN_EPS = 1e-5f;
   private static final float MASKED = -1e9f;
 
@@ -67,11 +67,13 @@ public final class LayoutLm implements AutoCloseable {
     return manager.create(t.data(), new Shape(shape));
   }
 
+  @Override
   public LayoutLmConfig config() {
     return config;
   }
 
   /** A new decoding session with an empty key/value cache. */
+  @Override
   public Session newSession() {
     checkOpen();
     return new Session();
@@ -208,7 +210,7 @@ public final class LayoutLm implements AutoCloseable {
    * tokens at a time) and read the next-token logits. Holds the key/value cache, so each call costs
    * only its new tokens. Not thread-safe; close it when done.
    */
-  public final class Session implements AutoCloseable {
+  public final class Session implements ScoringSession {
     private final NDManager sessionManager;
     private final KvCache cache;
     private int length;
@@ -220,6 +222,7 @@ public final class LayoutLm implements AutoCloseable {
     }
 
     /** Tokens fed so far. */
+    @Override
     public int length() {
       return length;
     }
@@ -235,6 +238,7 @@ public final class LayoutLm implements AutoCloseable {
      * @throws IllegalArgumentException when no token is given or they would overrun the model's
      *     positions
      */
+    @Override
     public float[] feed(int... tokens) {
       Objects.requireNonNull(tokens, "tokens");
       if (sessionClosed) {

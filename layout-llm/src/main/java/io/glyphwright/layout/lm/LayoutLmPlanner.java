@@ -33,7 +33,7 @@ import java.util.Objects;
 public final class LayoutLmPlanner implements LayoutPlanner, AutoCloseable {
   public static final String NAME = "lm";
 
-  private final LayoutLm model;
+  private final LayoutScorer model;
   private final LayoutTokenizer tokenizer;
   private final LayoutDecoder decoder;
   private final LayoutValidator validator;
@@ -41,7 +41,7 @@ public final class LayoutLmPlanner implements LayoutPlanner, AutoCloseable {
   private final boolean ownsModel;
 
   LayoutLmPlanner(
-      LayoutLm model,
+      LayoutScorer model,
       LayoutTokenizer tokenizer,
       TextMeasurer measurer,
       Sampling sampling,
@@ -77,7 +77,7 @@ public final class LayoutLmPlanner implements LayoutPlanner, AutoCloseable {
   }
 
   private LayoutLmPlanner(
-      LayoutLm model, LayoutTokenizer tokenizer, LayoutValidator validator, Sampling sampling) {
+      LayoutScorer model, LayoutTokenizer tokenizer, LayoutValidator validator, Sampling sampling) {
     this.model = model;
     this.tokenizer = tokenizer;
     this.decoder = new LayoutDecoder(model, tokenizer);
