@@ -43,7 +43,7 @@ public final class Glyphwright implements Runnable {
   private static int reportFailure(
       Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
-    if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+    if (isUsersToFix(e)) {
       err.println(cmd.getCommandSpec().qualifiedName(" ") + ": " + e.getMessage());
       return 2;
     }
@@ -57,6 +57,18 @@ public final class Glyphwright implements Runnable {
               + "); set GLYPHWRIGHT_DEBUG=1 to see the stack trace");
     }
     return 1;
+  }
+
+  /**
+   * Failures a person can act on from the message alone: bad input, files, set-up (missing OCR
+   * models), an LLM endpoint that is down or refuses.
+   */
+  private static boolean isUsersToFix(Exception e) {
+    return e instanceof IllegalArgumentException
+        || e instanceof java.io.IOException
+        || e instanceof java.io.UncheckedIOException
+        || e instanceof io.glyphwright.layout.llm.LlmPlannerException
+        || e instanceof io.glyphwright.ocr.OcrException;
   }
 
   private static int reportBadArguments(CommandLine.ParameterException e, String[] args) {

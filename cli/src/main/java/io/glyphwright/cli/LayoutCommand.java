@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Plan where each requested text goes: prints '<text> l,t,r,b' lines on a 0..128 grid.",
-      "Quote the texts to show, e.g. \"A poster that says 'SUMMER SALE' and '50% OFF'\"."
+      "Quote the texts to show, e.g. \"A poster that says 'SUMMER SALE' and '50%% OFF'\"."
     })
 final class LayoutCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
