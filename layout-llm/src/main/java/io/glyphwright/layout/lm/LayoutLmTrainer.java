@@ -108,7 +108,7 @@ public final class LayoutLmTrainer {
     public static Settings small() {
       return new Settings(
           "layout-lm-s",
-          6000,
+          4000,
           32,
           1e-3,
           200,
