@@ -121,14 +121,27 @@ final class OrtLayoutLm implements LayoutScorer {
     }
   }
 
+  /**
+   * One sequence. The cache never leaves ONNX Runtime: each call's {@code present_*} outputs are
+   * the next call's {@code past_*} inputs, so the result that holds them stays open until the next
+   * call has run (or the session closes).
+   */
   private final class Session implements ScoringSession {
     private final int layers = config.layers();
-    private final int heads = config.heads();
-    private final int dh = config.headDim();
-    private float[][] keys = new float[layers][0];
-    private float[][] values = new float[layers][0];
+    private OrtSession.Result cache;
+    private final OnnxTensor empty;
     private int length;
     private boolean sessionClosed;
+
+    Session() {
+      try {
+        empty =
+            OnnxTensor.createTensor(
+                env, FloatBuffer.allocate(0), new long[] {config.heads(), 0, config.headDim()});
+      } catch (OrtException e) {
+        throw new IllegalStateException("cannot create the layout model's empty cache", e);
+      }
+    }
 
     @Override
     public int length() {
@@ -159,45 +172,54 @@ final class OrtLayoutLm implements LayoutScorer {
         }
       }
       Map<String, OnnxTensor> in = new HashMap<>();
+      Map<String, OnnxTensor> owned = new HashMap<>();
       try {
-        in.put("tokens", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {n}));
-        in.put("positions", OnnxTensor.createTensor(env, LongBuffer.wrap(pos), new long[] {n}));
-        in.put("mask", OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {n, total}));
-        long[] pastShape = {heads, length, dh};
+        owned.put("tokens", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {n}));
+        owned.put("positions", OnnxTensor.createTensor(env, LongBuffer.wrap(pos), new long[] {n}));
+        owned.put(
+            "mask", OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {n, total}));
+        in.putAll(owned);
         for (int l = 0; l < layers; l++) {
-          in.put("past_k_" + l, OnnxTensor.createTensor(env, FloatBuffer.wrap(keys[l]), pastShape));
-          in.put(
-              "past_v_" + l, OnnxTensor.createTensor(env, FloatBuffer.wrap(values[l]), pastShape));
+          in.put("past_k_" + l, past("present_k_" + l));
+          in.put("past_v_" + l, past("present_v_" + l));
         }
-        try (OrtSession.Result out = session.run(in)) {
-          float[] logits = readFloats(out, "logits");
-          for (int l = 0; l < layers; l++) {
-            keys[l] = readFloats(out, "present_k_" + l);
-            values[l] = readFloats(out, "present_v_" + l);
-          }
-          length = total;
-          return logits;
+        OrtSession.Result out = session.run(in);
+        float[] logits;
+        try {
+          FloatBuffer b = ((OnnxTensor) out.get("logits").orElseThrow()).getFloatBuffer();
+          logits = new float[b.remaining()];
+          b.get(logits);
+        } catch (RuntimeException e) {
+          out.close();
+          throw e;
         }
+        if (cache != null) {
+          cache.close();
+        }
+        cache = out;
+        length = total;
+        return logits;
       } catch (OrtException e) {
         throw new IllegalStateException("the layout model failed on ONNX Runtime: " + e, e);
       } finally {
-        in.values().forEach(OnnxTensor::close);
+        owned.values().forEach(OnnxTensor::close);
       }
     }
 
-    private float[] readFloats(OrtSession.Result out, String name) {
-      OnnxTensor t = (OnnxTensor) out.get(name).orElseThrow();
-      FloatBuffer b = t.getFloatBuffer();
-      float[] a = new float[b.remaining()];
-      b.get(a);
-      return a;
+    private OnnxTensor past(String present) {
+      return cache == null ? empty : (OnnxTensor) cache.get(present).orElseThrow();
     }
 
     @Override
     public void close() {
-      sessionClosed = true;
-      keys = new float[layers][0];
-      values = new float[layers][0];
+      if (!sessionClosed) {
+        sessionClosed = true;
+        if (cache != null) {
+          cache.close();
+          cache = null;
+        }
+        empty.close();
+      }
     }
   }
 }
