@@ -65,4 +65,4 @@ $("batch-form").addEventListener("submit", async (e) => {
   }
 });
 
-loadModels();
+loadModels().then((models) => fillPlanners($("batch-planner"), models));

@@ -154,3 +154,20 @@ async function loadModels() {
     return null;
   }
 }
+
+/** Fills a planner <select> from GET /v1/models: usable planners first, the others disabled. */
+function fillPlanners(select, models) {
+  if (!models) return;
+  const current = select.value;
+  select.replaceChildren();
+  for (const p of models.planners) {
+    const o = document.createElement("option");
+    o.value = p.name;
+    o.textContent = p.available ? p.name : p.name + " (not available)";
+    o.disabled = !p.available;
+    o.title = p.detail;
+    select.append(o);
+  }
+  const usable = models.planners.filter((p) => p.available).map((p) => p.name);
+  select.value = usable.includes(current) ? current : usable[0] || "";
+}

@@ -547,6 +547,7 @@ fitCanvas(Number($("width").value), Number($("height").value));
 draw();
 loadModels().then((models) => {
   if (models) state.fonts = ["auto"].concat(models.fonts);
+  fillPlanners($("planner"), models);
   if (models && !models.diffusion.available) {
     $("generate").title = models.diffusion.detail;
   }

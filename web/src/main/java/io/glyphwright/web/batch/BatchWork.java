@@ -13,6 +13,7 @@ import io.glyphwright.layout.LayoutPlanner;
 import io.glyphwright.layout.PlanRequest;
 import io.glyphwright.layout.PlanResult;
 import io.glyphwright.layout.PromptException;
+import io.glyphwright.layout.llm.LlmPlannerException;
 import io.glyphwright.web.jobs.JobContext;
 import io.glyphwright.web.jobs.JobOutcome;
 import io.glyphwright.web.jobs.JobStore;
@@ -97,7 +98,7 @@ public final class BatchWork implements JobWork {
         row.add(String.join(" ", plan.messages()));
         row.add("");
         jsonl.append(LayoutJson.print(rendering.layout())).append('\n');
-      } catch (PromptException | LayoutException | UnknownFontException e) {
+      } catch (PromptException | LayoutException | UnknownFontException | LlmPlannerException e) {
         failed++;
         row.addAll(List.of(planner.name(), "", "", "", e.getMessage()));
         jsonl.append("null\n");

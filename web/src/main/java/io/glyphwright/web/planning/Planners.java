@@ -1,28 +1,36 @@
 package io.glyphwright.web.planning;
 
 import io.glyphwright.glyph.GlyphRenderer;
-import io.glyphwright.layout.HeuristicPlanner;
 import io.glyphwright.layout.LayoutPlanner;
 import io.glyphwright.web.problem.ApiProblem;
 import io.glyphwright.web.problem.ProblemType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The layout planners a request may name. Today only the heuristic planner is built; {@code auto}
- * picks the best available one (the heuristic). The trained LM ({@code lm}) and the external LLM
- * ({@code llm}) are known names that answer 503 until they exist.
+ * The layout planners a request may name, as layout-llm's {@link io.glyphwright.layout.Planners}
+ * offers them ({@code auto}, {@code heuristic}, {@code llm}; {@code lm} once built). A planner that
+ * exists but cannot be used here (the external LLM without {@code GLYPHWRIGHT_LLM_*} settings, the
+ * layout LM before it is built) answers 503 {@code planner-unavailable}; a name no planner has, 400
+ * {@code unknown-planner}. Planners are built once per name and shared (they hold no per-request
+ * state).
  */
 @Component
 public class Planners {
   public static final String AUTO = "auto";
-  private static final List<String> NOT_BUILT = List.of("lm", "llm");
 
-  private final HeuristicPlanner heuristic;
+  /** Names known to layout-llm but not offered yet; asking for one is a 503, not a 400. */
+  private static final List<String> KNOWN_NOT_READY = List.of("lm", "llm");
+
+  private final GlyphRenderer renderer;
+  private final Map<String, LayoutPlanner> built = new ConcurrentHashMap<>();
 
   public Planners(GlyphRenderer renderer) {
-    this.heuristic = new HeuristicPlanner(renderer);
+    this.renderer = renderer;
   }
 
   /** A planner's availability, as {@code GET /v1/models} lists it. */
@@ -31,33 +39,55 @@ public class Planners {
   /**
    * The planner a name means (case-insensitive; null or blank means {@code auto}).
    *
-   * @throws ApiProblem 400 for an unknown name, 503 for a planner not built yet
+   * @throws ApiProblem 400 for an unknown name, 503 for a planner that cannot be used here
    */
   public LayoutPlanner resolve(String name) {
     String key = name == null || name.isBlank() ? AUTO : name.strip().toLowerCase(Locale.ROOT);
-    if (key.equals(AUTO) || key.equals(HeuristicPlanner.NAME)) {
-      return heuristic;
+    LayoutPlanner planner = built.get(key);
+    if (planner != null) {
+      return planner;
     }
-    if (NOT_BUILT.contains(key)) {
-      throw ApiProblem.field(
-          ProblemType.PLANNER_UNAVAILABLE,
-          "planner",
-          "planner '" + key + "' is not built yet: use 'auto' or 'heuristic'");
+    try {
+      planner = io.glyphwright.layout.Planners.byName(key, renderer);
+    } catch (IllegalArgumentException e) {
+      if (KNOWN_NOT_READY.contains(key)) {
+        throw ApiProblem.field(
+            ProblemType.PLANNER_UNAVAILABLE,
+            "planner",
+            "planner '" + key + "' cannot be used on this service: " + e.getMessage());
+      }
+      throw ApiProblem.field(ProblemType.UNKNOWN_PLANNER, "planner", e.getMessage());
     }
-    throw ApiProblem.field(
-        ProblemType.UNKNOWN_PLANNER,
-        "planner",
-        "unknown planner '"
-            + name
-            + "': use one of auto, heuristic (lm and llm are not built yet)");
+    built.putIfAbsent(key, planner);
+    return built.get(key);
   }
 
   public List<PlannerInfo> describe() {
-    return List.of(
-        new PlannerInfo(AUTO, true, "the best available planner: today the heuristic one"),
-        new PlannerInfo(
-            HeuristicPlanner.NAME, true, "typographic rules, deterministic, no model needed"),
-        new PlannerInfo("lm", false, "the small layout language model is not built yet"),
-        new PlannerInfo("llm", false, "the external LLM planner is not built yet"));
+    List<String> names = new ArrayList<>(io.glyphwright.layout.Planners.NAMES);
+    for (String n : KNOWN_NOT_READY) {
+      if (!names.contains(n)) {
+        names.add(n);
+      }
+    }
+    List<PlannerInfo> infos = new ArrayList<>();
+    for (String n : names) {
+      try {
+        resolve(n);
+        infos.add(new PlannerInfo(n, true, description(n)));
+      } catch (ApiProblem p) {
+        infos.add(new PlannerInfo(n, false, p.detail()));
+      }
+    }
+    return infos;
+  }
+
+  private static String description(String name) {
+    return switch (name) {
+      case AUTO -> "the best available planner, falling back to the heuristic one";
+      case "heuristic" -> "typographic rules, deterministic, no model needed";
+      case "llm" -> "an external LLM (OpenAI-compatible or Ollama) configured by GLYPHWRIGHT_LLM_*";
+      case "lm" -> "the trained layout language model";
+      default -> name;
+    };
   }
 }

@@ -3,6 +3,7 @@ package io.glyphwright.web.problem;
 import io.glyphwright.core.LayoutException;
 import io.glyphwright.glyph.UnknownFontException;
 import io.glyphwright.layout.PromptException;
+import io.glyphwright.layout.llm.LlmPlannerException;
 import io.glyphwright.web.http.LogContext;
 import io.glyphwright.web.http.RequestIds;
 import java.util.LinkedHashMap;
@@ -62,7 +63,9 @@ public class ProblemResponses implements WebExceptionHandler {
     if (problem.type().status().is5xxServerError()
         && problem.type() != ProblemType.MODEL_UNAVAILABLE
         && problem.type() != ProblemType.OCR_UNAVAILABLE
-        && problem.type() != ProblemType.PLANNER_UNAVAILABLE) {
+        && problem.type() != ProblemType.PLANNER_UNAVAILABLE
+        && problem.type() != ProblemType.PLANNER_FAILED
+        && problem.type() != ProblemType.PLANNER_TIMEOUT) {
       LogContext.with(
           RequestIds.LOG_KEY,
           RequestIds.of(exchange),
@@ -122,6 +125,13 @@ public class ProblemResponses implements WebExceptionHandler {
               : "the request body is larger than the limit of "
                   + maxBodyBytes
                   + " bytes (glyphwright.limits.max-body-size): send a smaller body");
+    }
+    if (ex instanceof LlmPlannerException e) {
+      return new ApiProblem(
+          e.kind() == LlmPlannerException.Kind.TIMEOUT
+              ? ProblemType.PLANNER_TIMEOUT
+              : ProblemType.PLANNER_FAILED,
+          e.getMessage() + " (or use planner 'auto' or 'heuristic')");
     }
     if (ex instanceof PromptException) {
       return new ApiProblem(ProblemType.INVALID_PROMPT, ex.getMessage());

@@ -46,6 +46,9 @@ public enum ProblemType {
       "model-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "No diffusion model is installed"),
   PLANNER_UNAVAILABLE(
       "planner-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The planner is not available"),
+  PLANNER_FAILED("planner-failed", HttpStatus.BAD_GATEWAY, "The external planner failed"),
+  PLANNER_TIMEOUT(
+      "planner-timeout", HttpStatus.GATEWAY_TIMEOUT, "The external planner did not answer in time"),
   OCR_UNAVAILABLE(
       "ocr-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The OCR engine is not available"),
   INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong");

@@ -224,6 +224,8 @@ class BatchApiTest extends ApiTestBase {
         .uri(PATH + "/" + java.util.UUID.randomUUID() + "/result.zip")
         .exchange()
         .expectStatus()
-        .isNotFound();
+        .isNotFound()
+        .expectBody()
+        .returnResult();
   }
 }

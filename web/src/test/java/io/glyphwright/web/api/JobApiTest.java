@@ -138,7 +138,9 @@ class JobApiTest extends ApiTestBase {
           .bodyValue("{\"items\":[{\"prompt\":\"'A'\",\"width\":128,\"height\":128}]}")
           .exchange()
           .expectStatus()
-          .isEqualTo(429);
+          .isEqualTo(429)
+          .expectBody()
+          .returnResult();
       String metrics = prometheus(client);
       assertThat(metrics)
           .containsPattern("glyphwright_jobs_queue_depth\\S* 2\\.0")
@@ -179,6 +181,13 @@ class JobApiTest extends ApiTestBase {
         .expectBody()
         .jsonPath("$.type")
         .isEqualTo("/problems/unknown-job");
-    client.get().uri("/v1/jobs/" + id + "/images/0.png").exchange().expectStatus().isNotFound();
+    client
+        .get()
+        .uri("/v1/jobs/" + id + "/images/0.png")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .returnResult();
   }
 }

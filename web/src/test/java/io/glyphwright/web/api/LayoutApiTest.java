@@ -78,7 +78,8 @@ class LayoutApiTest extends ApiTestBase {
             .uri("/v1/models")
             .header("X-Request-Id", "bad id with spaces")
             .exchange()
-            .returnResult(String.class)
+            .expectBody()
+            .returnResult()
             .getResponseHeaders()
             .getFirst("X-Request-Id");
     assertThat(made).matches("[0-9a-f-]{36}");
@@ -171,6 +172,20 @@ class LayoutApiTest extends ApiTestBase {
         "{\"prompt\":\"'A'\",\"width\":512,\"height\":512,\"planner\":\"lm\"}",
         503,
         "planner-unavailable");
+  }
+
+  @Test
+  void theExternalLlmPlannerWithoutSettingsSaysWhatToSet() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv("GLYPHWRIGHT_LLM_BASE_URL") == null, "an LLM endpoint is configured here");
+    Map<String, Object> p =
+        expectProblem(
+            client,
+            PATH,
+            "{\"prompt\":\"'A'\",\"width\":512,\"height\":512,\"planner\":\"LLM\"}",
+            503,
+            "planner-unavailable");
+    assertThat((String) p.get("detail")).contains("GLYPHWRIGHT_LLM_BASE_URL");
   }
 
   @Test

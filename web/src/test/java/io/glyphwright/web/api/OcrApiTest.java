@@ -194,6 +194,8 @@ class OcrApiTest extends ApiTestBase {
         .bodyValue("{\"image\":\"/tmp/x.png\"}")
         .exchange()
         .expectStatus()
-        .isEqualTo(415);
+        .isEqualTo(415)
+        .expectBody()
+        .returnResult();
   }
 }
