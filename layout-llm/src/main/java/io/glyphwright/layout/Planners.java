@@ -2,6 +2,8 @@ package io.glyphwright.layout;
 
 import io.glyphwright.glyph.TextMeasurer;
 import io.glyphwright.layout.llm.LlmPlanner;
+import io.glyphwright.layout.lm.LayoutLmModels;
+import io.glyphwright.layout.lm.LayoutLmPlanner;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,7 +16,7 @@ import java.util.Locale;
 public final class Planners {
   /** Names accepted today, in the order they are offered. */
   public static final List<String> NAMES =
-      List.of(AutoPlanner.NAME, HeuristicPlanner.NAME, LlmPlanner.NAME);
+      List.of(AutoPlanner.NAME, HeuristicPlanner.NAME, LayoutLmPlanner.NAME, LlmPlanner.NAME);
 
   private Planners() {}
 
@@ -22,7 +24,8 @@ public final class Planners {
    * The planner called {@code name} (case and surrounding spaces ignored).
    *
    * @throws IllegalArgumentException naming the planners that exist, or, for {@code llm}, the
-   *     setting to fix ("set GLYPHWRIGHT_LLM_BASE_URL …")
+   *     setting to fix ("set GLYPHWRIGHT_LLM_BASE_URL …"), or, for {@code lm}, that no layout model
+   *     package is installed or that it is damaged ({@link LayoutLmModels})
    */
   public static LayoutPlanner byName(String name, TextMeasurer measurer) {
     String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
@@ -33,9 +36,8 @@ public final class Planners {
         return new HeuristicPlanner(measurer);
       case LlmPlanner.NAME:
         return LlmPlanner.fromEnvironment(measurer);
-      case "lm":
-        throw new IllegalArgumentException(
-            "planner '" + name + "' is not built yet: use " + String.join(", ", NAMES));
+      case LayoutLmPlanner.NAME:
+        return LayoutLmModels.planner(measurer);
       default:
         throw new IllegalArgumentException(
             "unknown planner '" + name + "': use " + String.join(", ", NAMES));

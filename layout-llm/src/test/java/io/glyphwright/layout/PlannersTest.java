@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.glyphwright.core.Canvas;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.llm.LlmPlanner;
+import io.glyphwright.layout.lm.LayoutLmModels;
+import io.glyphwright.layout.lm.LayoutLmTrainer;
+import io.glyphwright.layout.lm.TrainingExample;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PlannersTest {
   @Test
@@ -27,11 +33,55 @@ class PlannersTest {
     IllegalArgumentException unknown =
         assertThrows(
             IllegalArgumentException.class, () -> Planners.byName("gpt", GlyphRenderer.system()));
-    assertEquals("unknown planner 'gpt': use auto, heuristic, llm", unknown.getMessage());
-    IllegalArgumentException lm =
-        assertThrows(
-            IllegalArgumentException.class, () -> Planners.byName("lm", GlyphRenderer.system()));
-    assertTrue(lm.getMessage().contains("not built yet"), lm.getMessage());
+    assertEquals("unknown planner 'gpt': use auto, heuristic, lm, llm", unknown.getMessage());
+  }
+
+  @Test
+  void lmWithoutAModelPackageSaysHowToGetOne(@TempDir Path empty) {
+    String before = System.getProperty(LayoutLmModels.PROPERTY);
+    System.setProperty(LayoutLmModels.PROPERTY, empty.toString());
+    try {
+      IllegalArgumentException lm =
+          assertThrows(
+              IllegalArgumentException.class, () -> Planners.byName("lm", GlyphRenderer.system()));
+      assertTrue(lm.getMessage().contains("no layout model at " + empty), lm.getMessage());
+      assertTrue(lm.getMessage().contains("./glyphwright train layout"), lm.getMessage());
+    } finally {
+      restore(LayoutLmModels.PROPERTY, before);
+    }
+  }
+
+  @Test
+  void lmIsTheInstalledLayoutModel(@TempDir Path dir) throws Exception {
+    LayoutLmTrainer.Settings tiny =
+        new LayoutLmTrainer.Settings(
+            "tiny", 2, 2, 1e-3, 1, 0, 1, 16, 1, 2, 32, 96, 1, 10, 10, 10, "test");
+    new LayoutLmTrainer(tiny, dir, line -> {})
+        .train(
+            List.of(new TrainingExample("A sign that says 'OPEN'", "OPEN 20,40,108,70\n")),
+            List.of(),
+            false);
+    String before = System.getProperty(LayoutLmModels.PROPERTY);
+    System.setProperty(LayoutLmModels.PROPERTY, dir.toString());
+    try {
+      LayoutPlanner lm = Planners.byName(" LM ", GlyphRenderer.system());
+      assertEquals("lm", lm.name());
+      PlanResult r = lm.plan(new PlanRequest("A sign that says 'OPEN'", new Canvas(512, 512)));
+      assertEquals("lm", r.planner());
+      // Two steps of training teach it little: it may add lines taken from the prompt.
+      assertEquals("OPEN", r.requestedTexts().get(0));
+      assertEquals("OPEN", r.layout().lines().get(0).text());
+    } finally {
+      restore(LayoutLmModels.PROPERTY, before);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
+    }
   }
 
   @Test

@@ -54,21 +54,59 @@ public final class LayoutLmPlanner implements LayoutPlanner, AutoCloseable {
     this.ownsModel = ownsModel;
   }
 
+  /** The engine that runs the model at planning time. */
+  public enum Engine {
+    /** ONNX Runtime, CPU: the default, about twice as fast per call as DJL (docs/BENCHMARKS.md). */
+    ONNXRUNTIME,
+    /** DJL on PyTorch, CPU: the engine the model is trained with. */
+    DJL;
+
+    /**
+     * The engine called {@code name}: {@code onnxruntime}/{@code ort} or {@code djl}, any case.
+     *
+     * @throws IllegalArgumentException naming the engines
+     */
+    public static Engine lookup(String name) {
+      String key = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT);
+      return switch (key) {
+        case "onnxruntime", "ort", "onnx" -> ONNXRUNTIME;
+        case "djl", "pytorch" -> DJL;
+        default ->
+            throw new IllegalArgumentException(
+                "unknown layout model engine '" + name + "': use onnxruntime or djl");
+      };
+    }
+  }
+
   /**
-   * Loads a model package ({@code model.json} + weights, hashes checked) and decodes greedily.
+   * Loads a model package ({@code model.json} + weights, hashes checked) on ONNX Runtime and
+   * decodes greedily.
    *
    * @throws IOException naming what is missing, damaged or altered in the package
    */
   public static LayoutLmPlanner load(Path packageDir, TextMeasurer measurer) throws IOException {
-    return load(packageDir, measurer, Sampling.GREEDY);
+    return load(packageDir, measurer, Sampling.GREEDY, Engine.ONNXRUNTIME);
   }
 
-  /** As {@link #load(Path, TextMeasurer)}, choosing tokens by {@code sampling}. */
-  public static LayoutLmPlanner load(Path packageDir, TextMeasurer measurer, Sampling sampling)
-      throws IOException {
+  /**
+   * As {@link #load(Path, TextMeasurer)}, choosing tokens by {@code sampling} on {@code engine}.
+   */
+  public static LayoutLmPlanner load(
+      Path packageDir, TextMeasurer measurer, Sampling sampling, Engine engine) throws IOException {
     LayoutLmPackage.Contents c = LayoutLmPackage.load(packageDir);
-    LayoutLm model = LayoutLm.load(c.config(), c.weights());
+    LayoutScorer model =
+        engine == Engine.DJL
+            ? LayoutLm.load(c.config(), c.weights())
+            : OrtLayoutLm.load(c.config(), c.weights());
     return new LayoutLmPlanner(model, c.tokenizer(), measurer, sampling, true);
+  }
+
+  /**
+   * The same model, its output checked with {@code measurer}'s font metrics; closing it frees
+   * nothing.
+   */
+  public LayoutLmPlanner withMeasurer(TextMeasurer measurer) {
+    return new LayoutLmPlanner(model, tokenizer, new LayoutValidator(measurer), sampling);
   }
 
   /** The same model and validator, choosing tokens by {@code other}; closing it frees nothing. */
