@@ -54,6 +54,16 @@ public final class LayoutLmPlanner implements LayoutPlanner, AutoCloseable {
     this.ownsModel = ownsModel;
   }
 
+  /**
+   * The installed package's planner ({@link LayoutLmModels#find()}), loaded once per process, or
+   * empty when no package is installed: the loader {@code auto} uses.
+   *
+   * @throws IllegalArgumentException when a package is there but damaged or altered
+   */
+  public static java.util.Optional<LayoutPlanner> installed(TextMeasurer measurer) {
+    return LayoutLmModels.installed(measurer);
+  }
+
   /** The engine that runs the model at planning time. */
   public enum Engine {
     /** ONNX Runtime, CPU: the default, about twice as fast per call as DJL (docs/BENCHMARKS.md). */

@@ -36,13 +36,16 @@ class ConstrainedDecodingTest {
   };
   private static final String[] QUOTES = {"'", "\"", "“”", "「」", "《》"};
 
-  private static LayoutLm model;
-  private static LayoutLm shortModel;
+  private static LayoutScorer model;
+  private static LayoutScorer shortModel;
 
   @BeforeAll
   static void load() {
-    model = TinyModels.model(5, 128);
-    shortModel = TinyModels.model(6, 24);
+    // ONNX Runtime: the planner's default engine, and the faster one for this many calls.
+    LayoutLmConfig c = TinyModels.config(128);
+    model = OrtLayoutLm.load(c, LayoutLmWeights.initial(c, 5));
+    LayoutLmConfig s = TinyModels.config(24);
+    shortModel = OrtLayoutLm.load(s, LayoutLmWeights.initial(s, 6));
   }
 
   @AfterAll
