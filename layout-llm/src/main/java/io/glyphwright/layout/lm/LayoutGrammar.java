@@ -23,10 +23,10 @@ import java.util.Set;
  *   <li>then, while lines and positions remain, the model may add <b>further lines whose text is
  *       taken from the prompt</b> (a stretch of it that starts with a letter, digit or currency
  *       sign, ends with a letter, digit or {@code ! ? % + #}, holds no quote marks, brackets,
- *       commas, colons, semicolons or control characters, is at least two characters long unless it
- *       is one ideograph, and neither contains nor lies inside a text already placed or required) —
- *       this is how an unquoted prompt ("a stamp of Breath of the Wild") gets its text, chosen by
- *       the model but never invented;
+ *       commas, colons, semicolons or control characters, is at least two characters long, and
+ *       neither contains nor lies inside a text already placed or required) — this is how an
+ *       unquoted prompt ("a stamp of Breath of the Wild") gets its text, chosen by the model but
+ *       never invented;
  *   <li>{@code EOS}, allowed only once every required text is placed.
  * </ol>
  *
@@ -314,7 +314,7 @@ final class LayoutGrammar {
         }
         prev = cp;
         e = next;
-        if (canEnd(cp) && (chars > 1 || Character.isIdeographic(cp))) {
+        if (canEnd(cp) && chars > 1) {
           String t = text.toString();
           if (!overlapsAny(t, blocked)) {
             out.add(new Span(p, e, t));
