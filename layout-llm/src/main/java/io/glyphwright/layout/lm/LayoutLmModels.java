@@ -26,6 +26,7 @@ public final class LayoutLmModels {
   public static final String ENV = "GLYPHWRIGHT_LAYOUT_MODEL";
   public static final String ENGINE_PROPERTY = "glyphwright.layout.engine";
   public static final String ENGINE_ENV = "GLYPHWRIGHT_LAYOUT_ENGINE";
+  public static final String COORDINATES_PROPERTY = "glyphwright.layout.coordinates";
 
   private static final Map<Path, LayoutLmPlanner> LOADED = new ConcurrentHashMap<>();
 
@@ -100,7 +101,7 @@ public final class LayoutLmModels {
           d -> {
             try {
               return LayoutLmPlanner.load(
-                  d, io.glyphwright.glyph.GlyphRenderer.system(), Sampling.GREEDY, engine());
+                  d, io.glyphwright.glyph.GlyphRenderer.system(), sampling(), engine());
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
@@ -108,6 +109,22 @@ public final class LayoutLmModels {
     } catch (UncheckedIOException e) {
       throw new IllegalArgumentException(e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /**
+   * {@link LayoutLmPlanner#DEFAULT_SAMPLING}, or greedy with coordinates at the mode ({@code mode})
+   * or the median ({@code median}) when {@value #COORDINATES_PROPERTY} says so.
+   */
+  static Sampling sampling() {
+    String v = System.getProperty(COORDINATES_PROPERTY, "");
+    return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "" -> LayoutLmPlanner.DEFAULT_SAMPLING;
+      case "mode" -> Sampling.GREEDY;
+      case "median" -> Sampling.GREEDY_MEDIAN;
+      default ->
+          throw new IllegalArgumentException(
+              COORDINATES_PROPERTY + " is '" + v + "': use mode or median");
+    };
   }
 
   static LayoutLmPlanner.Engine engine() {

@@ -33,6 +33,9 @@ import java.util.Objects;
 public final class LayoutLmPlanner implements LayoutPlanner, AutoCloseable {
   public static final String NAME = "lm";
 
+  /** How the planner decodes unless told otherwise (chosen on a dev split: BENCHMARKS.md). */
+  public static final Sampling DEFAULT_SAMPLING = Sampling.GREEDY;
+
   private final LayoutScorer model;
   private final LayoutTokenizer tokenizer;
   private final LayoutDecoder decoder;
@@ -95,7 +98,7 @@ public final class LayoutLmPlanner implements LayoutPlanner, AutoCloseable {
    * @throws IOException naming what is missing, damaged or altered in the package
    */
   public static LayoutLmPlanner load(Path packageDir, TextMeasurer measurer) throws IOException {
-    return load(packageDir, measurer, Sampling.GREEDY, Engine.ONNXRUNTIME);
+    return load(packageDir, measurer, DEFAULT_SAMPLING, Engine.ONNXRUNTIME);
   }
 
   /**

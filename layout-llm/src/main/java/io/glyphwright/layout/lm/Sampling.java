@@ -10,12 +10,22 @@ import java.util.SplittableRandom;
  * temperature and cut to the smallest set of tokens whose probability reaches {@code topP} (nucleus
  * sampling), from a stream seeded by {@code seed}.
  *
+ * <p>With {@code medianCoordinates}, a greedy decoder picks each box coordinate as the median of
+ * the model's distribution over the allowed values instead of its most likely value: the coordinate
+ * that minimises the expected distance to the truth, where the mode may sit on one of several
+ * separate peaks.
+ *
  * @param temperature 0 for greedy, else the softmax temperature (at most 10)
  * @param topP nucleus mass in (0, 1]
  * @param seed seed of the sampling stream (unused when greedy)
+ * @param medianCoordinates when greedy, coordinates at the median rather than the mode
  */
-public record Sampling(double temperature, double topP, long seed) {
-  public static final Sampling GREEDY = new Sampling(0, 1, 0);
+public record Sampling(double temperature, double topP, long seed, boolean medianCoordinates) {
+  /** The most likely token at every step. */
+  public static final Sampling GREEDY = new Sampling(0, 1, 0, false);
+
+  /** Greedy texts, coordinates at the median of the model's distribution. */
+  public static final Sampling GREEDY_MEDIAN = new Sampling(0, 1, 0, true);
 
   public Sampling {
     if (!(temperature >= 0 && temperature <= 10)) {
@@ -25,6 +35,11 @@ public record Sampling(double temperature, double topP, long seed) {
     if (!(topP > 0 && topP <= 1)) {
       throw new IllegalArgumentException("top-p " + topP + " is out of range: use (0, 1]");
     }
+  }
+
+  /** Sampling (or, at temperature 0, greedy decoding) with coordinates at the mode. */
+  public Sampling(double temperature, double topP, long seed) {
+    this(temperature, topP, seed, false);
   }
 
   public boolean greedy() {
@@ -48,12 +63,43 @@ public record Sampling(double temperature, double topP, long seed) {
      * One of the {@code allowed} tokens (never another, whatever the logits hold: NaN and infinite
      * scores fall back to the first allowed token).
      */
+    /** The allowed token at which the model's probability mass, in id order, reaches half. */
+    private int median(float[] logits, int[] ids) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int id : ids) {
+        if (id < logits.length && Float.isFinite(logits[id])) {
+          max = Math.max(max, logits[id]);
+        }
+      }
+      if (max == Double.NEGATIVE_INFINITY) {
+        return ids[0];
+      }
+      double[] p = new double[ids.length];
+      double sum = 0;
+      for (int k = 0; k < ids.length; k++) {
+        float s = ids[k] < logits.length ? logits[ids[k]] : Float.NaN;
+        p[k] = Float.isFinite(s) ? Math.exp(s - max) : 0;
+        sum += p[k];
+      }
+      double acc = 0;
+      for (int k = 0; k < ids.length; k++) {
+        acc += p[k];
+        if (acc >= sum / 2) {
+          return ids[k];
+        }
+      }
+      return ids[ids.length - 1];
+    }
+
     int pick(float[] logits, BitSet allowed) {
       int first = allowed.nextSetBit(0);
       if (first < 0) {
         throw new IllegalArgumentException("no token is allowed");
       }
       int[] ids = allowed.stream().toArray();
+      if (greedy() && medianCoordinates && LayoutTokenizer.isCoord(ids[ids.length - 1])) {
+        return median(logits, ids);
+      }
       if (greedy()) {
         int best = first;
         float bestScore = Float.NEGATIVE_INFINITY;
