@@ -98,7 +98,12 @@ public final class UnetOnnxExporter {
       }
     }
     h = e.silu(e.groupNorm(unet.normOut(), h));
-    String out = e.conv(unet.convOut(), g.node("Concat", List.of(h, glyph), "axis", 1L));
+    String out =
+        g.node(
+            "Add",
+            List.of(
+                e.conv(unet.convOut(), g.node("Concat", List.of(h, glyph), "axis", 1L)),
+                e.conv(unet.inputSkip(), x)));
     g.output(prediction.outputName(), out, FLOAT, image);
     return g.toModel("glyphwright");
   }

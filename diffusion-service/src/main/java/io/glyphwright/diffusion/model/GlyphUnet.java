@@ -37,7 +37,8 @@ import java.util.SplittableRandom;
  * tokens, MLP) are summed into one embedding that scales and shifts every residual block's
  * normalised activations (FiLM). The glyph mask is concatenated to the input and again to the
  * features before the output convolution, so the ink can be painted without being carried through
- * the whole network.
+ * the whole network; and a 1×1 convolution of the noisy input is added to the output ({@link
+ * #inputSkip}).
  */
 public final class GlyphUnet extends UnetLayer {
   private final UnetConfig config;
@@ -52,6 +53,7 @@ public final class GlyphUnet extends UnetLayer {
   private final List<UnetLayer> up = new ArrayList<>();
   private final GroupNorm normOut;
   private final Conv2dLayer convOut;
+  private final Conv2dLayer inputSkip;
 
   /** A freshly initialised UNet; the same configuration and seed give the same weights. */
   public GlyphUnet(UnetConfig config, long seed) {
@@ -109,6 +111,10 @@ public final class GlyphUnet extends UnetLayer {
         addChildBlock(
             "convOut",
             new Conv2dLayer(ch + config.condChannels(), config.modelChannels(), 3, 1, seeds, z));
+    inputSkip =
+        addChildBlock(
+            "inputSkip",
+            new Conv2dLayer(config.modelChannels(), config.modelChannels(), 1, 1, seeds, z));
   }
 
   public UnetConfig config() {
@@ -165,6 +171,16 @@ public final class GlyphUnet extends UnetLayer {
 
   public Conv2dLayer convOut() {
     return convOut;
+  }
+
+  /**
+   * A 1×1 convolution from the noisy input straight to the output, added to {@link #convOut}'s
+   * result. The first convolution folds {@code 3r²} input channels into {@code baseChannels} (192
+   * into 48 by default), which loses most of the input's per-pixel detail; the noise estimate at
+   * low noise levels needs exactly that detail.
+   */
+  public Conv2dLayer inputSkip() {
+    return inputSkip;
   }
 
   /** The frequencies of the sinusoidal timestep embedding: {@code 10000^(−i/half)}. */
@@ -233,7 +249,8 @@ public final class GlyphUnet extends UnetLayer {
       }
     }
     h = Nonlinearity.silu(normOut.apply(ps, h, training));
-    return new NDList(convOut.apply(ps, NDArrays.concat(new NDList(h, glyph), 1), training));
+    NDArray out = convOut.apply(ps, NDArrays.concat(new NDList(h, glyph), 1), training);
+    return new NDList(out.add(inputSkip.apply(ps, x, training)));
   }
 
   @Override

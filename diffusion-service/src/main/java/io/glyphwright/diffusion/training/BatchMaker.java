@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * zoom and shift; no flips or rotations, which would mirror letters, and no colour changes, which
  * would contradict captions that name colours); the timestep (uniform); condition dropout; the
  * noise. Returns the noisy input, the target of the prediction type and per-element loss weights,
- * all pixel-unshuffled as the UNet takes them.
+ * all pixel-unshuffled as the UNet takes them. Not thread-safe (it keeps scratch arrays).
  */
 final class BatchMaker {
   /** Arrays of one batch, flattened row-major. */
@@ -52,6 +52,7 @@ final class BatchMaker {
   private final float textLossWeight;
   private long permEpoch = -1;
   private int[] perm;
+  private float[] scratch = new float[0];
 
   BatchMaker(
       TrainingCache cache,
@@ -150,8 +151,6 @@ final class BatchMaker {
     }
     normalise(out.weight);
   }
-
-  private float[] scratch = new float[0];
 
   private float[] tmp(int n) {
     if (scratch.length != n) {
