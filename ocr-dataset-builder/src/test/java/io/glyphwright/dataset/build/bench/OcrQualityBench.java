@@ -1,5 +1,6 @@
 package io.glyphwright.dataset.build.bench;
 
+import io.glyphwright.core.LayoutJson;
 import io.glyphwright.dataset.CorpusLine;
 import io.glyphwright.dataset.synth.PhotoLibrary;
 import io.glyphwright.dataset.synth.SynthSettings;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * OCR quality on seeded synthetic posters, made for this measurement only (never written as a
@@ -32,6 +34,16 @@ import java.util.concurrent.Future;
  */
 public final class OcrQualityBench {
   private OcrQualityBench() {}
+
+  private static void put(ObjectNode root, String field, WordMatch.Counts c) {
+    ObjectNode o = root.putObject(field);
+    o.put("truth", c.truth);
+    o.put("predicted", c.predicted);
+    o.put("matched", c.matched);
+    o.put("p", Math.round(c.precision() * 1e4) / 1e4);
+    o.put("r", Math.round(c.recall() * 1e4) / 1e4);
+    o.put("f", Math.round(c.f() * 1e4) / 1e4);
+  }
 
   public static void main(String[] args) throws Exception {
     int count = Integer.parseInt(args[0]);
@@ -86,35 +98,15 @@ public final class OcrQualityBench {
         }
       }
       double secs = (System.nanoTime() - start) / 1e9;
-      String line =
-          String.format(
-              Locale.ROOT,
-              "{\"engine\":\"%s\",\"images\":%d,\"seconds\":%.1f,"
-                  + "\"en\":{\"truth\":%d,\"predicted\":%d,\"matched\":%d,\"p\":%.4f,\"r\":%.4f,\"f\":%.4f},"
-                  + "\"zh\":{\"truth\":%d,\"predicted\":%d,\"matched\":%d,\"p\":%.4f,\"r\":%.4f,\"f\":%.4f},"
-                  + "\"zhChars\":{\"truth\":%d,\"predicted\":%d,\"matched\":%d,\"p\":%.4f,\"r\":%.4f,\"f\":%.4f},"
-                  + "\"enChars\":{\"truth\":%d,\"predicted\":%d,\"matched\":%d,\"p\":%.4f,\"r\":%.4f,\"f\":%.4f}}",
-              name,
-              count,
-              secs,
-              m.english.truth,
-              m.english.predicted,
-              m.english.matched,
-              m.english.precision(),
-              m.english.recall(),
-              m.english.f(),
-              m.chinese.truth,
-              m.chinese.predicted,
-              m.chinese.matched,
-              m.chinese.precision(),
-              m.chinese.recall(),
-              m.chinese.f(),
-              m.chineseChars.truth,
-              m.chineseChars.predicted,
-              m.chineseChars.matched,
-              m.chineseChars.precision(),
-              m.chineseChars.recall(),
-              m.chineseChars.f());
+      ObjectNode r = LayoutJson.mapper().createObjectNode();
+      r.put("engine", name);
+      r.put("images", count);
+      r.put("seconds", Math.round(secs * 10) / 10.0);
+      put(r, "en", m.english);
+      put(r, "zh", m.chinese);
+      put(r, "enChars", m.englishChars);
+      put(r, "zhChars", m.chineseChars);
+      String line = r.toString();
       System.err.println("ocr-quality: " + line);
       json.append("  ")
           .append(line)

@@ -1,5 +1,6 @@
 package io.glyphwright.dataset.build.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.glyphwright.dataset.CorpusReader;
 import io.glyphwright.dataset.CorpusRecord;
 import io.glyphwright.ocr.OcrEngine;
@@ -7,16 +8,21 @@ import io.glyphwright.ocr.OcrEngines;
 import io.glyphwright.ocr.OcrResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
@@ -27,12 +33,19 @@ import javax.imageio.ImageIO;
  * LSTM, word-level results. In-process: {@code ImageIO.read} of the PNG bytes then {@code
  * OcrEngine.read} (lines, words, symbols with boxes). Per process: {@code tesseract IMG stdout -l
  * eng+chi_sim --psm 3 --oem 1 tsv} (what {@code pytesseract.image_to_data} runs; pytesseract also
- * writes the image to a temporary PNG first, which is not counted here), output read fully. {@code
- * OMP_THREAD_LIMIT=1} for both. 1 and 2 concurrent workers; rounds alternate the two sides.
+ * writes the image to a temporary PNG first, which is not counted here), output read fully, run
+ * from {@code sh} so that the shell's {@code times} reports its CPU time. {@code
+ * OMP_THREAD_LIMIT=1} for both. 1 and 2 concurrent workers; each round runs both sides back to
+ * back. Besides wall time, CPU time (user + system): the JVM's process CPU time in-process, the
+ * {@code tesseract} children's per process. On a machine shared with other work, CPU time per image
+ * is the steadier figure.
  *
  * <pre>TesseractProcessBench CORPUS COUNT ROUNDS RESULTS.json</pre>
  */
 public final class TesseractProcessBench {
+  private static final DoubleAdder CHILD_CPU = new DoubleAdder();
+  private static final Pattern MIN_SEC = Pattern.compile("(\\d+)m([\\d.]+)s");
+
   private TesseractProcessBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -61,18 +74,29 @@ public final class TesseractProcessBench {
       perProcess(files.subList(0, 2), 2);
       for (int round = 1; round <= rounds; round++) {
         for (int workers : new int[] {1, 2}) {
+          double cpu0 = processCpuSeconds();
           double a = inProcess(engine, pngs, workers);
+          double aCpu = processCpuSeconds() - cpu0;
+          CHILD_CPU.reset();
           double b = perProcess(files, workers);
+          double bCpu = CHILD_CPU.sum();
+          int n = pngs.size();
           String line =
               String.format(
                   Locale.ROOT,
                   "{\"round\":%d,\"workers\":%d,\"inProcessImagesPerSecond\":%.3f,"
-                      + "\"perProcessImagesPerSecond\":%.3f,\"ratio\":%.2f}",
+                      + "\"perProcessImagesPerSecond\":%.3f,\"ratio\":%.2f,"
+                      + "\"inProcessCpuMsPerImage\":%.1f,\"perProcessCpuMsPerImage\":%.1f,"
+                      + "\"cpuRatio\":%.2f,\"loadAverage1m\":%.2f}",
                   round,
                   workers,
-                  pngs.size() / a,
-                  pngs.size() / b,
-                  b / a);
+                  n / a,
+                  n / b,
+                  b / a,
+                  1000 * aCpu / n,
+                  1000 * bCpu / n,
+                  bCpu / aCpu,
+                  ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
           System.err.println("tesseract-bench: " + line);
           json.append("  ").append(line).append(",\n");
         }
@@ -87,6 +111,12 @@ public final class TesseractProcessBench {
     }
     Files.deleteIfExists(work);
     System.out.print(json);
+  }
+
+  private static double processCpuSeconds() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   /** Seconds to decode and read every image on {@code workers} threads. */
@@ -131,24 +161,43 @@ public final class TesseractProcessBench {
   private static int tesseract(Path file) throws IOException, InterruptedException {
     ProcessBuilder pb =
         new ProcessBuilder(
-            "tesseract",
-            file.toString(),
-            "stdout",
-            "-l",
-            "eng+chi_sim",
-            "--psm",
-            "3",
-            "--oem",
-            "1",
-            "tsv");
+            "sh",
+            "-c",
+            "tesseract \"$1\" stdout -l eng+chi_sim --psm 3 --oem 1 tsv 2>/dev/null; s=$?;"
+                + " times >&2; exit $s",
+            "sh",
+            file.toString());
     pb.environment().put("OMP_THREAD_LIMIT", "1");
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
+    CompletableFuture<String> times =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.US_ASCII);
+              } catch (IOException e) {
+                return "";
+              }
+            });
     byte[] tsv = p.getInputStream().readAllBytes();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IOException("tesseract took over a minute on " + file);
     }
+    CHILD_CPU.add(childCpu(times.join()));
     return tsv.length > 0 ? p.exitValue() : 1;
+  }
+
+  /** The children's user + system seconds from {@code times}: its last line, "0m0.12s 0m0.01s". */
+  static double childCpu(String times) {
+    String[] lines = times.strip().split("\n");
+    if (lines.length < 2) {
+      return 0;
+    }
+    double total = 0;
+    Matcher m = MIN_SEC.matcher(lines[lines.length - 1]);
+    while (m.find()) {
+      total += Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2));
+    }
+    return total;
   }
 }
