@@ -21,10 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -122,33 +128,34 @@ public final class TrainingCache implements Closeable {
     long start = System.nanoTime();
     long lastReport = start;
     Path tmp = Files.createTempFile(bin.getParent(), ".cache-", ".partial");
-    try (PromptEncoder encoder =
-            PromptEncoder.create(maxTokens, Runtime.getRuntime().availableProcessors());
+    int workers = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            task -> {
+              Thread t = new Thread(task, "training-cache");
+              t.setDaemon(true);
+              return t;
+            });
+    // Each worker decodes, renders and embeds one sample; records are written in corpus order.
+    try (PromptEncoder encoder = PromptEncoder.create(maxTokens, 1);
         CorpusReader reader = CorpusReader.open(corpus);
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-      ByteBuffer record = ByteBuffer.allocate(recordBytes(side)).order(ByteOrder.LITTLE_ENDIAN);
-      while (reader.hasNext()) {
-        CorpusRecord r = reader.next();
-        CorpusSample s = r.sample();
-        BufferedImage mask;
-        try {
-          mask = GlyphMasks.forSample(s, renderer);
-        } catch (RuntimeException e) {
-          // A face missing on this machine, or a layout the renderer refuses: leave the sample out.
+      Deque<Future<Prepared>> window = new ArrayDeque<>();
+      while (reader.hasNext() || !window.isEmpty()) {
+        while (reader.hasNext() && window.size() < 4 * workers) {
+          CorpusRecord r = reader.next();
+          window.add(pool.submit(() -> prepare(r, renderer, encoder, side)));
+        }
+        Prepared p = await(window.poll());
+        if (p.skipReason() != null) {
           skipped++;
-          progress.accept("skipping " + s.key() + ": " + e.getMessage());
+          progress.accept("skipping " + p.key() + ": " + p.skipReason());
           continue;
         }
-        record.clear();
-        putPlanes(record, rgbPlanes(r.decodeImage()), 3, side);
-        putPlanes(record, grayPlane(mask), 1, side);
-        float[] pooled = pooled(encoder.encode(s.caption()));
-        for (float v : pooled) {
-          record.putFloat(v);
-        }
-        out.write(record.array(), 0, record.position());
-        keys.add(s.key());
-        captions.add(s.caption());
+        out.write(p.record());
+        keys.add(p.key());
+        captions.add(p.caption());
         long now = System.nanoTime();
         if (now - lastReport > 10_000_000_000L) {
           lastReport = now;
@@ -160,12 +167,11 @@ public final class TrainingCache implements Closeable {
                   keys.size() / ((now - start) / 1e9)));
         }
       }
-    } catch (ModelLoadException | OrtException e) {
-      Files.deleteIfExists(tmp);
-      throw new IOException("cannot embed the captions: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
+    } finally {
+      pool.shutdownNow();
     }
     if (keys.isEmpty()) {
       Files.deleteIfExists(tmp);
@@ -189,6 +195,52 @@ public final class TrainingCache implements Closeable {
             keys.size(),
             skipped,
             (System.nanoTime() - start) / 1e9));
+  }
+
+  /** One prepared record, or why the sample was left out. */
+  private record Prepared(String key, String caption, byte[] record, String skipReason) {}
+
+  private static Prepared prepare(
+      CorpusRecord r, GlyphRenderer renderer, PromptEncoder encoder, int side) throws IOException {
+    CorpusSample s = r.sample();
+    BufferedImage mask;
+    try {
+      mask = GlyphMasks.forSample(s, renderer);
+    } catch (RuntimeException e) {
+      // A face missing on this machine, or a layout the renderer refuses: leave the sample out.
+      return new Prepared(s.key(), s.caption(), null, e.getMessage());
+    }
+    ByteBuffer record = ByteBuffer.allocate(recordBytes(side)).order(ByteOrder.LITTLE_ENDIAN);
+    putPlanes(record, rgbPlanes(r.decodeImage()), 3, side);
+    putPlanes(record, grayPlane(mask), 1, side);
+    float[] pooled;
+    try {
+      pooled = pooled(encoder.encode(s.caption()));
+    } catch (ModelLoadException | OrtException e) {
+      throw new IOException("cannot embed the caption of " + s.key() + ": " + e.getMessage(), e);
+    }
+    for (float v : pooled) {
+      record.putFloat(v);
+    }
+    return new Prepared(s.key(), s.caption(), record.array(), null);
+  }
+
+  private static Prepared await(Future<Prepared> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while preparing the training data", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(c);
+    }
   }
 
   /** Masked mean of the prompt's tokens; zeros for no prompt. */
