@@ -148,6 +148,10 @@ public final class UnetTrainer {
               b.glyphDropout,
               (float) b.textLossWeight);
 
+      // DJL probes the network when its engine starts unless told not to; training never needs
+      // it. The environment (DJL_OFFLINE, OPT_OUT_TRACKING) still wins over these defaults.
+      System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+      System.setProperty("OPT_OUT_TRACKING", System.getProperty("OPT_OUT_TRACKING", "true"));
       Engine engine = Engine.getEngine("PyTorch");
       JniUtils.setNumThreads(b.threads);
       try (NDManager root = engine.newBaseManager()) {
@@ -721,7 +725,8 @@ public final class UnetTrainer {
    *             [--schedule linear|scaled_linear|cosine] [--prediction eps|v|x0] [--threads 1]
    * </pre>
    *
-   * Set {@code DJL_OFFLINE=true} and {@code OPT_OUT_TRACKING=true} in its environment.
+   * DJL runs offline and without tracking unless the environment says otherwise ({@code
+   * DJL_OFFLINE}, {@code OPT_OUT_TRACKING}).
    */
   public static void main(String[] args) throws IOException {
     Map<String, String> a = new LinkedHashMap<>();
