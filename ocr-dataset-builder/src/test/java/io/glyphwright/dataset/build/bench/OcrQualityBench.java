@@ -64,7 +64,15 @@ public final class OcrQualityBench {
         count,
         seed,
         photos.files().size());
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    // Daemon threads: a failure in main ends the JVM instead of leaving it waiting on the pool.
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "ocr-quality");
+              t.setDaemon(true);
+              return t;
+            });
     List<BufferedImage> images = new ArrayList<>();
     List<List<String>> truth = new ArrayList<>();
     List<Future<SyntheticPosters.Sample>> made = new ArrayList<>();
