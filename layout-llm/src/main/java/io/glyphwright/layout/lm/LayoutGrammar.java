@@ -21,12 +21,14 @@ import java.util.Set;
  *   <li>after each text its box, four coordinate tokens {@code l t r b} with {@code 0 ≤ l < r ≤
  *       128} and {@code 0 ≤ t < b ≤ 128}: the grid bounds and the order are enforced per token;
  *   <li>then, while lines and positions remain, the model may add <b>further lines whose text is
- *       taken from the prompt</b> (a stretch of it that starts with a letter, digit or currency
- *       sign, ends with a letter, digit or {@code ! ? % + #}, holds no quote marks, brackets,
- *       commas, colons, semicolons or control characters, is at least two characters long, and
- *       neither contains nor lies inside a text already placed or required) — this is how an
- *       unquoted prompt ("a stamp of Breath of the Wild") gets its text, chosen by the model but
- *       never invented;
+ *       taken from the prompt</b> (a stretch of it made of whole words, whose first and last words
+ *       start with a capital, a digit, a currency sign or an uncased letter such as a Chinese
+ *       character — lower-case words are prose, as {@code RequestedTexts} rules them —, that starts
+ *       with a letter, digit or currency sign, ends with a letter, digit or {@code ! ? % + #},
+ *       holds no quote marks, brackets, commas, colons, semicolons or control characters, is at
+ *       least two characters long, and neither contains nor lies inside a text already placed or
+ *       required) — this is how an unquoted prompt ("a stamp of Breath of the Wild") gets its text,
+ *       chosen by the model but never invented;
  *   <li>{@code EOS}, allowed only once every required text is placed.
  * </ol>
  *
@@ -284,17 +286,32 @@ final class LayoutGrammar {
       starts[i] = true;
       i = j;
     }
+    // The character ending just before each position (-1 at the start or after a non-character).
+    int[] before = new int[n + 1];
+    int lastCp = -1;
+    for (int i = 0; i <= n; i++) {
+      if (starts[i]) {
+        before[i] = lastCp;
+      }
+      if (i < n && starts[i]) {
+        lastCp = cpAt[i];
+      }
+    }
     int maxTokens = budget - 5;
     List<String> blocked = new ArrayList<>(placedTexts);
     blocked.addAll(required);
     List<Span> out = new ArrayList<>();
     for (int p = 0; p < n; p++) {
-      if (!starts[p] || cpAt[p] < 0 || !canStart(cpAt[p])) {
+      if (!starts[p] || cpAt[p] < 0 || !canStart(cpAt[p]) || !startsTitle(cpAt[p])) {
         continue;
+      }
+      if (wordChar(cpAt[p]) && before[p] >= 0 && wordChar(before[p])) {
+        continue; // inside a word
       }
       StringBuilder text = new StringBuilder();
       int chars = 0;
       int prev = -1;
+      int lastWordFirst = cpAt[p];
       for (int e = p; e < n && e - p < maxTokens; ) {
         int cp = cpAt[e];
         if (cp < 0 || !canHold(cp) || (cp == ' ' && prev == ' ')) {
@@ -312,9 +329,13 @@ final class LayoutGrammar {
         if (chars > maxTextLength) {
           break;
         }
+        if (prev == ' ') {
+          lastWordFirst = cp;
+        }
         prev = cp;
         e = next;
-        if (canEnd(cp) && chars > 1) {
+        boolean endsWord = !(wordChar(cp) && e < n && cpAt[e] >= 0 && wordChar(cpAt[e]));
+        if (canEnd(cp) && chars > 1 && endsWord && startsTitle(lastWordFirst)) {
           String t = text.toString();
           if (!overlapsAny(t, blocked)) {
             out.add(new Span(p, e, t));
@@ -332,6 +353,23 @@ final class LayoutGrammar {
       }
     }
     return false;
+  }
+
+  /** A capital, a digit, a currency sign or a letter of a script without case (Chinese). */
+  private static boolean startsTitle(int cp) {
+    return canStart(cp) && !Character.isLowerCase(cp);
+  }
+
+  /** A letter or digit of a script that separates words with spaces. */
+  private static boolean wordChar(int cp) {
+    if (!Character.isLetterOrDigit(cp)) {
+      return false;
+    }
+    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+    return script != Character.UnicodeScript.HAN
+        && script != Character.UnicodeScript.HIRAGANA
+        && script != Character.UnicodeScript.KATAKANA
+        && script != Character.UnicodeScript.HANGUL;
   }
 
   private static boolean canStart(int cp) {

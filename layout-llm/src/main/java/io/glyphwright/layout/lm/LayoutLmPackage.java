@@ -189,7 +189,10 @@ public final class LayoutLmPackage {
     m.put("name", name);
     m.put("kind", KIND);
     m.put("format", FORMAT);
-    m.put("engine", "djl-pytorch (CPU)");
+    m.put(
+        "engine",
+        "trained with DJL (PyTorch, CPU); runs on ONNX Runtime (a graph exported from the weights"
+            + " at load) or DJL");
     m.put("weights", WEIGHTS);
     ArrayNode files = m.putArray("files");
     ObjectNode f = files.addObject();

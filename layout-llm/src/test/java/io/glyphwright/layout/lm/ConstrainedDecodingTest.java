@@ -221,14 +221,24 @@ class ConstrainedDecodingTest {
   @Test
   void anUnquotedPromptGetsAStretchOfItChosenTokenByToken() {
     LayoutTokenizer tok = TinyModels.TOKENIZER;
-    String prompt = "a stamp of Breath of the Wild, red";
+    String prompt = "a stamp of Breath of the Wild, Red Sea and more";
     int[] p = tok.encode(prompt);
     LayoutGrammar g = new LayoutGrammar(tok, p, List.of(), 100, 16, 80, true);
     BitSet first = g.allowed();
     assertTrue(first.get(LayoutTokenizer.EOS));
     assertTrue(first.get(tok.encode("B")[0]));
+    assertFalse(first.get(tok.encode("a")[0]), "lower-case words are prose, not text");
     assertFalse(first.get(tok.encode(",")[0]), "a text never starts with punctuation");
-    for (int t : tok.encode("Breath of the Wild")) {
+    for (int t : tok.encode("Breat")) {
+      g.accept(t);
+    }
+    assertFalse(g.allowed().get(LayoutTokenizer.coordToken(0)), "a text never ends inside a word");
+    for (int t : tok.encode("h of the")) {
+      g.accept(t);
+    }
+    assertFalse(
+        g.allowed().get(LayoutTokenizer.coordToken(0)), "nor with a lower-case word: 'of the'");
+    for (int t : tok.encode(" Wild")) {
       g.accept(t);
     }
     assertFalse(g.allowed().get(tok.encode(",")[0]), "nor holds a comma");
@@ -238,10 +248,18 @@ class ConstrainedDecodingTest {
     g.accept(LayoutTokenizer.coordToken(30));
     BitSet next = g.allowed();
     assertFalse(next.get(tok.encode("W")[0]), "'Wild' lies inside a placed text");
-    assertTrue(next.get(tok.encode("r")[0]), "'red' is still free");
+    assertTrue(next.get(tok.encode("R")[0]), "'Red Sea' is still free");
     g.accept(LayoutTokenizer.EOS);
     assertEquals("Breath of the Wild", g.lines().get(0).text());
     assertTrue(g.lines().get(0).extra());
+  }
+
+  @Test
+  void aPromptOfProseOffersNoTextAndEndsEmpty() {
+    LayoutTokenizer tok = TinyModels.TOKENIZER;
+    int[] p = tok.encode("a red background with nothing on it");
+    LayoutGrammar g = new LayoutGrammar(tok, p, List.of(), 100, 16, 80, true);
+    assertEquals(BitSetOf(LayoutTokenizer.EOS), g.allowed());
   }
 
   private static BitSet BitSetOf(int bit) {
