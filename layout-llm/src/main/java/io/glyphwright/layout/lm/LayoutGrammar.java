@@ -29,7 +29,10 @@ import java.util.Set;
  *       least two characters long, and neither contains nor lies inside a text already placed or
  *       required) — this is how an unquoted prompt ("a stamp of Breath of the Wild") gets its text,
  *       chosen by the model but never invented;
- *   <li>{@code EOS}, allowed only once every required text is placed.
+ *   <li>{@code EOS}, allowed only once every required text is placed, and, when there are none,
+ *       only after a first line if the prompt offers one: a prompt that quotes nothing but names
+ *       something in capitals ("a stamp of Breath of the Wild") gets that name as its text, while a
+ *       prompt of prose ("a red background") offers none and gives an empty layout.
  * </ol>
  *
  * <p>Each state admits at least one token and every admitted token leads to a state from which
@@ -149,7 +152,11 @@ final class LayoutGrammar {
         out.set(LayoutTokenizer.coordToken(lo), LayoutTokenizer.coordToken(hi) + 1);
       }
       case LINE_START -> {
-        out.set(LayoutTokenizer.EOS);
+        // A prompt that quotes nothing but names something (in capitals) gets a line: the model
+        // chooses which stretch, not whether.
+        if (!(lines.isEmpty() && required.isEmpty() && !spans.isEmpty())) {
+          out.set(LayoutTokenizer.EOS);
+        }
         for (Span s : spans) {
           out.set(prompt[s.start]);
         }
@@ -264,86 +271,137 @@ final class LayoutGrammar {
    * EOS} fit the remaining budget.
    */
   private List<Span> extraSpans() {
+    // The prompt as characters: code point (-1 for bytes that do not make one) and token range.
     int n = prompt.length;
-    int[] cpAt = new int[n];
-    boolean[] starts = new boolean[n + 1];
-    starts[n] = true;
+    int[] cps = new int[n];
+    int[] from = new int[n];
+    int[] to = new int[n];
+    int count = 0;
     for (int i = 0; i < n; ) {
-      if (!tokenizer.isText(prompt[i]) || !tokenizer.startsCharacter(prompt[i])) {
-        cpAt[i] = -1;
-        i++;
-        continue;
-      }
       int j = i + 1;
       while (j < n && tokenizer.isText(prompt[j]) && !tokenizer.startsCharacter(prompt[j])) {
         j++;
       }
-      String ch = tokenizer.decode(prompt, i, j);
-      int cp = ch.codePointCount(0, ch.length()) == 1 ? ch.codePointAt(0) : -1;
-      for (int k = i; k < j; k++) {
-        cpAt[k] = cp;
+      int cp = -1;
+      if (tokenizer.isText(prompt[i]) && tokenizer.startsCharacter(prompt[i])) {
+        String ch = tokenizer.decode(prompt, i, j);
+        cp = ch.codePointCount(0, ch.length()) == 1 ? ch.codePointAt(0) : -1;
       }
-      starts[i] = true;
+      cps[count] = cp;
+      from[count] = i;
+      to[count] = j;
+      count++;
       i = j;
-    }
-    // The character ending just before each position (-1 at the start or after a non-character).
-    int[] before = new int[n + 1];
-    int lastCp = -1;
-    for (int i = 0; i <= n; i++) {
-      if (starts[i]) {
-        before[i] = lastCp;
-      }
-      if (i < n && starts[i]) {
-        lastCp = cpAt[i];
-      }
     }
     int maxTokens = budget - 5;
     List<String> blocked = new ArrayList<>(placedTexts);
     blocked.addAll(required);
     List<Span> out = new ArrayList<>();
-    for (int p = 0; p < n; p++) {
-      if (!starts[p] || cpAt[p] < 0 || !canStart(cpAt[p]) || !startsTitle(cpAt[p])) {
+    for (int s = 0; s < count; s++) {
+      int first = cps[s];
+      if (first < 0 || !canStart(first) || !startsTitle(first)) {
         continue;
       }
-      if (wordChar(cpAt[p]) && before[p] >= 0 && wordChar(before[p])) {
+      if (wordChar(first) && s > 0 && wordChar(cps[s - 1])) {
         continue; // inside a word
+      }
+      if (s > 0 && cps[s - 1] == ' ' && capitalisedWordAcrossConnectors(cps, count, s - 1, -1)) {
+        continue; // a title that starts earlier: "Wild" in "Breath of the Wild"
       }
       StringBuilder text = new StringBuilder();
       int chars = 0;
-      int prev = -1;
-      int lastWordFirst = cpAt[p];
-      for (int e = p; e < n && e - p < maxTokens; ) {
-        int cp = cpAt[e];
-        if (cp < 0 || !canHold(cp) || (cp == ' ' && prev == ' ')) {
+      int lastWordFirst = first;
+      for (int c = s; c < count; c++) {
+        int cp = cps[c];
+        if (cp < 0 || !canHold(cp) || (cp == ' ' && text.length() > 0 && cps[c - 1] == ' ')) {
           break;
         }
-        int next = e + 1;
-        while (next < n && !starts[next]) {
-          next++;
+        if (c > s && cps[c - 1] == ' ') {
+          if (wordChar(cp) && Character.isLowerCase(cp) && !isConnector(cps, count, c)) {
+            break; // a lower-case word is prose: the text stops before it
+          }
+          lastWordFirst = cp;
         }
-        if (next - p > maxTokens) {
+        if (to[c] - from[s] > maxTokens || ++chars > maxTextLength) {
           break;
         }
         text.appendCodePoint(cp);
-        chars++;
-        if (chars > maxTextLength) {
-          break;
-        }
-        if (prev == ' ') {
-          lastWordFirst = cp;
-        }
-        prev = cp;
-        e = next;
-        boolean endsWord = !(wordChar(cp) && e < n && cpAt[e] >= 0 && wordChar(cpAt[e]));
-        if (canEnd(cp) && chars > 1 && endsWord && startsTitle(lastWordFirst)) {
+        boolean endsWord = c + 1 >= count || !(wordChar(cp) && wordChar(cps[c + 1]));
+        boolean titleGoesOn =
+            c + 1 < count
+                && cps[c + 1] == ' '
+                && capitalisedWordAcrossConnectors(cps, count, c + 1, +1);
+        if (canEnd(cp) && chars > 1 && endsWord && !titleGoesOn && startsTitle(lastWordFirst)) {
           String t = text.toString();
           if (!overlapsAny(t, blocked)) {
-            out.add(new Span(p, e, t));
+            out.add(new Span(from[s], to[c], t));
           }
         }
       }
     }
     return out;
+  }
+
+  private static final java.util.Set<String> CONNECTORS =
+      java.util.Set.of(
+          "of", "the", "and", "a", "an", "or", "to", "in", "on", "at", "for", "de", "du", "des",
+          "la", "le", "les", "del", "della", "di", "da", "von", "van", "der", "den", "y", "et",
+          "und");
+
+  /** The word starting at character {@code c}, up to a space or a character that is not one. */
+  private static String wordAt(int[] cps, int count, int c) {
+    StringBuilder w = new StringBuilder();
+    for (int k = c; k < count && cps[k] > 0 && cps[k] != ' '; k++) {
+      w.appendCodePoint(cps[k]);
+    }
+    return w.toString();
+  }
+
+  private static boolean isConnector(int[] cps, int count, int c) {
+    return CONNECTORS.contains(wordAt(cps, count, c));
+  }
+
+  /**
+   * Whether, from the space at {@code space}, going in {@code dir} over words that are title
+   * connectors ("of", "the", …), the next word is a capitalised word of a cased script: then a
+   * title runs on across the space and a text may not stop (or start) there.
+   */
+  private static boolean capitalisedWordAcrossConnectors(int[] cps, int count, int space, int dir) {
+    int c = space;
+    while (true) {
+      c += dir;
+      if (c < 0 || c >= count || cps[c] < 0 || cps[c] == ' ') {
+        return false;
+      }
+      // the word's first character
+      int start = c;
+      if (dir < 0) {
+        while (start > 0 && cps[start - 1] > 0 && cps[start - 1] != ' ') {
+          start--;
+        }
+      }
+      int end = start;
+      while (end < count && cps[end] > 0 && cps[end] != ' ') {
+        if (!canHold(cps[end])) {
+          return false; // punctuation ("Wild,") ends a title
+        }
+        end++;
+      }
+      int firstCp = cps[start];
+      if (!wordChar(firstCp)) {
+        return false;
+      }
+      if (!Character.isLowerCase(firstCp)) {
+        return startsTitle(firstCp);
+      }
+      if (!isConnector(cps, count, start)) {
+        return false;
+      }
+      c = dir > 0 ? end : start - 1; // the space beyond the connector
+      if (c < 0 || c >= count || cps[c] != ' ') {
+        return false;
+      }
+    }
   }
 
   private static boolean overlapsAny(String text, List<String> others) {

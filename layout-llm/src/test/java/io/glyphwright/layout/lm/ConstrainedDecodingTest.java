@@ -225,7 +225,7 @@ class ConstrainedDecodingTest {
     int[] p = tok.encode(prompt);
     LayoutGrammar g = new LayoutGrammar(tok, p, List.of(), 100, 16, 80, true);
     BitSet first = g.allowed();
-    assertTrue(first.get(LayoutTokenizer.EOS));
+    assertFalse(first.get(LayoutTokenizer.EOS), "it names something: a first line is due");
     assertTrue(first.get(tok.encode("B")[0]));
     assertFalse(first.get(tok.encode("a")[0]), "lower-case words are prose, not text");
     assertFalse(first.get(tok.encode(",")[0]), "a text never starts with punctuation");
@@ -249,9 +249,37 @@ class ConstrainedDecodingTest {
     BitSet next = g.allowed();
     assertFalse(next.get(tok.encode("W")[0]), "'Wild' lies inside a placed text");
     assertTrue(next.get(tok.encode("R")[0]), "'Red Sea' is still free");
+    assertTrue(next.get(LayoutTokenizer.EOS), "after a first line the model may stop");
     g.accept(LayoutTokenizer.EOS);
     assertEquals("Breath of the Wild", g.lines().get(0).text());
     assertTrue(g.lines().get(0).extra());
+  }
+
+  @Test
+  void aTakenTextIsAWholeTitleRunNotAPieceOfOne() {
+    LayoutTokenizer tok = TinyModels.TOKENIZER;
+    LayoutGrammar g =
+        new LayoutGrammar(
+            tok, tok.encode("A photo of New York at night"), List.of(), 100, 16, 80, true);
+    BitSet first = g.allowed();
+    assertTrue(first.get(tok.encode("N")[0]));
+    assertFalse(first.get(tok.encode("A")[0]), "'A' is one letter, 'A photo' runs into prose");
+    for (int t : tok.encode("New")) {
+      g.accept(t);
+    }
+    assertFalse(g.allowed().get(LayoutTokenizer.coordToken(0)), "the title goes on: New York");
+    for (int t : tok.encode(" York")) {
+      g.accept(t);
+    }
+    assertTrue(g.allowed().get(LayoutTokenizer.coordToken(0)));
+    assertFalse(g.allowed().get(tok.encode(" ")[0]), "'at night' is prose");
+
+    LayoutGrammar wild =
+        new LayoutGrammar(
+            tok, tok.encode("a stamp of Breath of the Wild"), List.of(), 100, 16, 80, true);
+    BitSet starts = wild.allowed();
+    assertTrue(starts.get(tok.encode("B")[0]));
+    assertFalse(starts.get(tok.encode("W")[0]), "'Wild' is the end of a title, not one");
   }
 
   @Test
