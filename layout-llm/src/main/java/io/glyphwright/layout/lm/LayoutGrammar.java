@@ -344,9 +344,9 @@ final class LayoutGrammar {
 
   private static final java.util.Set<String> CONNECTORS =
       java.util.Set.of(
-          "of", "the", "and", "a", "an", "or", "to", "in", "on", "at", "for", "de", "du", "des",
-          "la", "le", "les", "del", "della", "di", "da", "von", "van", "der", "den", "y", "et",
-          "und");
+          "of", "the", "and", "a", "an", "or", "to", "in", "on", "at", "for", "from", "into",
+          "upon", "over", "under", "through", "de", "du", "des", "la", "le", "les", "del", "della",
+          "di", "da", "von", "van", "der", "den", "y", "et", "und");
 
   /** The word starting at character {@code c}, up to a space or a character that is not one. */
   private static String wordAt(int[] cps, int count, int c) {
@@ -382,8 +382,8 @@ final class LayoutGrammar {
       }
       int end = start;
       while (end < count && cps[end] > 0 && cps[end] != ' ') {
-        if (!canHold(cps[end])) {
-          return false; // punctuation ("Wild,") ends a title
+        if (dir < 0 && !canHold(cps[end])) {
+          return false; // punctuation before the space ("Wild, Red") ends a title
         }
         end++;
       }

@@ -280,6 +280,20 @@ class ConstrainedDecodingTest {
     BitSet starts = wild.allowed();
     assertTrue(starts.get(tok.encode("B")[0]));
     assertFalse(starts.get(tok.encode("W")[0]), "'Wild' is the end of a title, not one");
+
+    LayoutGrammar hill =
+        new LayoutGrammar(
+            tok,
+            tok.encode("Event poster for Stories from the Hill, with"),
+            List.of(),
+            100,
+            16,
+            80,
+            true);
+    for (int t : tok.encode("Stories")) {
+      hill.accept(t);
+    }
+    assertFalse(hill.allowed().get(LayoutTokenizer.coordToken(0)), "'from the' joins the title");
   }
 
   @Test
