@@ -82,7 +82,7 @@ final class EvalCommand implements Callable<Integer> {
       names = "--planner",
       defaultValue = "auto",
       paramLabel = "NAME",
-      description = "auto | heuristic (default ${DEFAULT-VALUE})")
+      description = "auto | heuristic | lm | llm (default ${DEFAULT-VALUE})")
   String planner;
 
   @Option(
@@ -223,7 +223,7 @@ final class EvalCommand implements Callable<Integer> {
         names = "--planner",
         defaultValue = "auto",
         paramLabel = "NAME",
-        description = "auto | heuristic (default ${DEFAULT-VALUE})")
+        description = "auto | heuristic | lm | llm (default ${DEFAULT-VALUE})")
     String planner;
 
     @Override

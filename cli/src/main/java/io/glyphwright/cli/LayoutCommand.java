@@ -33,8 +33,8 @@ final class LayoutCommand implements Callable<Integer> {
       defaultValue = "auto",
       paramLabel = "NAME",
       description =
-          "auto | heuristic | llm (default ${DEFAULT-VALUE}). auto tries the preferred"
-              + " planners and falls back to heuristic, today heuristic alone; llm asks the LLM"
+          "auto | heuristic | lm | llm (default ${DEFAULT-VALUE}). auto tries the layout LM"
+              + " (models/layout-lm-s) and falls back to heuristic; llm asks the LLM"
               + " set by GLYPHWRIGHT_LLM_BASE_URL (and _PROVIDER, _MODEL, _API_KEY); see"
               + " docs/PLANNER.md")
   String planner;

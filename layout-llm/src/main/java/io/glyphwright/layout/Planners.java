@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * The planners by the names the command line and the API use. {@code auto} tries the preferred
- * planners ({@link #autoCandidates}) and falls back to the heuristic planner; {@code llm} asks the
- * external LLM configured by {@code GLYPHWRIGHT_LLM_*} (see {@link
+ * planners ({@link #autoCandidates}: the layout LM when installed) and falls back to the heuristic
+ * planner; {@code llm} asks the external LLM configured by {@code GLYPHWRIGHT_LLM_*} (see {@link
  * io.glyphwright.layout.llm.LlmPlannerConfig}).
  */
 public final class Planners {
@@ -46,12 +46,12 @@ public final class Planners {
 
   /**
    * The planners {@code auto} prefers to the heuristic one, best first, each loaded when first
-   * needed. Empty until the trained layout LM exists; it joins as {@code new
-   * AutoPlanner.Candidate("lm", () -> <its factory returning Optional, empty when no model package
-   * is installed>)}. The external LLM is not among them: it costs money and sends the prompt away,
-   * so it is used only when asked for by name.
+   * needed: the layout LM when its package is installed ({@link LayoutLmModels#find()}). The
+   * external LLM is not among them: it costs money and sends the prompt away, so it is used only
+   * when asked for by name.
    */
   static List<AutoPlanner.Candidate> autoCandidates(TextMeasurer measurer) {
-    return List.of();
+    return List.of(
+        new AutoPlanner.Candidate(LayoutLmPlanner.NAME, () -> LayoutLmPlanner.installed(measurer)));
   }
 }

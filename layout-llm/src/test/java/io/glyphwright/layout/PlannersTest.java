@@ -18,14 +18,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PlannersTest {
   @Test
-  void namesAreForgivingAndAutoFallsBackToTheHeuristicPlanner() {
+  void namesAreForgivingAndAutoFallsBackToTheHeuristicPlanner(@TempDir Path empty) {
     assertEquals("heuristic", Planners.byName(" Heuristic ", GlyphRenderer.system()).name());
-    LayoutPlanner auto = Planners.byName("AUTO", GlyphRenderer.system());
-    assertEquals("auto", auto.name());
-    PlanRequest request = new PlanRequest("A sign that says 'OPEN'", new Canvas(512, 512));
-    PlanResult result = auto.plan(request);
-    assertEquals("heuristic", result.planner());
-    assertEquals(new HeuristicPlanner(GlyphRenderer.system()).plan(request), result);
+    String before = System.getProperty(LayoutLmModels.PROPERTY);
+    System.setProperty(LayoutLmModels.PROPERTY, empty.toString());
+    try {
+      LayoutPlanner auto = Planners.byName("AUTO", GlyphRenderer.system());
+      assertEquals("auto", auto.name());
+      PlanRequest request = new PlanRequest("A sign that says 'OPEN'", new Canvas(512, 512));
+      PlanResult result = auto.plan(request);
+      assertEquals("heuristic", result.planner());
+      PlanResult heuristic = new HeuristicPlanner(GlyphRenderer.system()).plan(request);
+      assertEquals(heuristic.layout(), result.layout());
+      assertEquals(1, result.notes().size() - heuristic.notes().size(), result.notes().toString());
+      assertTrue(result.notes().get(0).startsWith("lm was not used"), result.notes().toString());
+    } finally {
+      restore(LayoutLmModels.PROPERTY, before);
+    }
+  }
+
+  @Test
+  void autoPrefersTheInstalledLayoutModel() {
+    assumeTrue(LayoutLmModels.find().isPresent(), "no layout model package in this checkout");
+    PlanResult result =
+        Planners.byName("auto", GlyphRenderer.system())
+            .plan(new PlanRequest("A poster that says 'SUMMER SALE'", new Canvas(512, 512)));
+    assertEquals("lm", result.planner());
+    assertEquals("SUMMER SALE", result.layout().lines().get(0).text());
   }
 
   @Test

@@ -21,7 +21,9 @@ final class ApiSchemas {
       @Schema(example = "512", requiredMode = Schema.RequiredMode.REQUIRED) int width,
       @Schema(example = "768", requiredMode = Schema.RequiredMode.REQUIRED) int height,
       @Schema(
-              description = "auto (default) or heuristic; lm and llm are not built yet",
+              description =
+                  "auto (default: the layout LM when installed, else heuristic), heuristic, lm, or"
+                      + " llm (an external LLM configured by GLYPHWRIGHT_LLM_*)",
               example = "auto")
           String planner) {}
 

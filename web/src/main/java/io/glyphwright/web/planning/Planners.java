@@ -13,11 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The layout planners a request may name, as layout-llm's {@link io.glyphwright.layout.Planners}
- * offers them ({@code auto}, {@code heuristic}, {@code llm}; {@code lm} once built). A planner that
- * exists but cannot be used here (the external LLM without {@code GLYPHWRIGHT_LLM_*} settings, the
- * layout LM before it is built) answers 503 {@code planner-unavailable}; a name no planner has, 400
- * {@code unknown-planner}. Planners are built once per name and shared (they hold no per-request
- * state).
+ * offers them ({@code auto}, {@code heuristic}, {@code lm}, {@code llm}). A planner that exists but
+ * cannot be used here (the external LLM without {@code GLYPHWRIGHT_LLM_*} settings, the layout LM
+ * before it is built) answers 503 {@code planner-unavailable}; a name no planner has, 400 {@code
+ * unknown-planner}. Planners are built once per name and shared (they hold no per-request state).
  */
 @Component
 public class Planners {

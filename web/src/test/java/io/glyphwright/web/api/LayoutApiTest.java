@@ -37,7 +37,8 @@ class LayoutApiTest extends ApiTestBase {
     List<Map<String, Object>> lines = (List<Map<String, Object>>) layout.get("lines");
     assertThat(lines).extracting(l -> l.get("text")).containsExactly("SUMMER SALE", "50% OFF");
     assertThat((String) body.get("td2")).startsWith("SUMMER SALE ").contains("\n50% OFF ");
-    assertThat(body.get("planner")).isEqualTo("heuristic");
+    // auto plans with the layout LM the checkout ships (models/layout-lm-s).
+    assertThat(body.get("planner")).isEqualTo("lm");
     assertThat((List<String>) body.get("requestedTexts")).containsExactly("SUMMER SALE", "50% OFF");
   }
 
@@ -165,13 +166,7 @@ class LayoutApiTest extends ApiTestBase {
             "{\"prompt\":\"'A'\",\"width\":512,\"height\":512,\"planner\":\"magic\"}",
             400,
             "unknown-planner");
-    assertThat((String) p.get("detail")).contains("auto").contains("heuristic");
-    expectProblem(
-        client,
-        PATH,
-        "{\"prompt\":\"'A'\",\"width\":512,\"height\":512,\"planner\":\"lm\"}",
-        503,
-        "planner-unavailable");
+    assertThat((String) p.get("detail")).contains("auto").contains("heuristic").contains("lm");
   }
 
   @Test

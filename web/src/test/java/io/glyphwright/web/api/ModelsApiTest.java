@@ -37,7 +37,7 @@ class ModelsApiTest extends ApiTestBase {
     assertThat((List<String>) models.get("fonts")).contains("noto-sans-cjk-sc", "lato");
     assertThat((List<Map<String, Object>>) models.get("planners"))
         .extracting(p -> p.get("name") + "=" + p.get("available"))
-        .contains("auto=true", "heuristic=true", "lm=false")
+        .contains("auto=true", "heuristic=true", "lm=true")
         .anyMatch(p -> p.startsWith("llm="));
     assertThat((List<Map<String, Object>>) models.get("ocr"))
         .extracting(e -> e.get("engine"))

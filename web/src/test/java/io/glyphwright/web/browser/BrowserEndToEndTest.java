@@ -20,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -121,6 +122,10 @@ class BrowserEndToEndTest extends ApiTestBase {
         .findElement(By.id("prompt"))
         .sendKeys("A summer poster that says 'SUMMER SALE' and '50% OFF'");
     driver.findElement(By.cssSelector("label[for=preset-poster]")).click();
+    // The heuristic planner's layout leaves room to move the first box 8 cells down.
+    waiting()
+        .until(d -> !d.findElements(By.cssSelector("#planner option[value=heuristic]")).isEmpty());
+    new Select(driver.findElement(By.id("planner"))).selectByValue("heuristic");
     driver.findElement(By.id("plan")).click();
     waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#lines tr"), 2));
     String first = waitForNewMask("0");
