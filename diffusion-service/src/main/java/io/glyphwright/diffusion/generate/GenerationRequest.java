@@ -1,0 +1,133 @@
+package io.glyphwright.diffusion.generate;
+
+import io.glyphwright.core.Layout;
+import io.glyphwright.diffusion.sampling.SampleRequest;
+import io.glyphwright.diffusion.sampling.SchedulerKind;
+import java.util.Objects;
+
+/**
+ * One generation: the prompt, the layout already planned for it (its canvas is the image size), and
+ * how to sample. The compact constructor checks every range and names the limit it breaks; the
+ * scheduler name is looked up forgivingly ({@link SchedulerKind#lookup}) and kept in its canonical
+ * form. What only the model can tell (the canvas size) is checked by {@link Generator#generate}.
+ *
+ * @param prompt what the image shows; at most {@value #MAX_PROMPT_CHARS} characters, may be empty
+ *     (no prompt)
+ * @param layout where the text goes; its width and height are the image size
+ * @param steps sampling steps, {@value #MIN_STEPS}..{@value #MAX_STEPS}
+ * @param guidance classifier-free guidance scale, 0..30 (1 = conditional pass only)
+ * @param scheduler the scheduler's name ({@code ddpm}, {@code ddim}, {@code dpm++2m}, {@code
+ *     euler_a})
+ * @param seed the seed; image {@code i} of candidate {@code k} uses {@link #seedOf seed + k·n + i}
+ * @param n images wanted, {@value #MIN_IMAGES}..{@value #MAX_IMAGES}
+ * @param bestOf candidates sampled per image, the best kept, {@value #MIN_BEST_OF}..{@value
+ *     #MAX_BEST_OF}
+ */
+public record GenerationRequest(
+    String prompt,
+    Layout layout,
+    int steps,
+    double guidance,
+    String scheduler,
+    long seed,
+    int n,
+    int bestOf) {
+
+  public static final int MAX_PROMPT_CHARS = 1000;
+  public static final int MIN_STEPS = 1;
+  public static final int MAX_STEPS = 200;
+  public static final double MIN_GUIDANCE = 0.0;
+  public static final double MAX_GUIDANCE = 30.0;
+  public static final int MIN_IMAGES = 1;
+  public static final int MAX_IMAGES = 8;
+  public static final int MIN_BEST_OF = 1;
+  public static final int MAX_BEST_OF = 16;
+
+  /**
+   * @throws IllegalArgumentException naming the value out of range and its range, or the unknown
+   *     scheduler and the known ones
+   */
+  public GenerationRequest {
+    if (prompt == null) {
+      throw new IllegalArgumentException("prompt is required (\"\" for none)");
+    }
+    if (prompt.length() > MAX_PROMPT_CHARS) {
+      throw new IllegalArgumentException(
+          "prompt must be at most " + MAX_PROMPT_CHARS + " characters, got " + prompt.length());
+    }
+    if (layout == null) {
+      throw new IllegalArgumentException("layout is required (plan one first)");
+    }
+    range("steps", steps, MIN_STEPS, MAX_STEPS);
+    if (!(guidance >= MIN_GUIDANCE && guidance <= MAX_GUIDANCE)) {
+      throw new IllegalArgumentException(
+          "guidance must be " + MIN_GUIDANCE + ".." + MAX_GUIDANCE + ", got " + guidance);
+    }
+    scheduler = SchedulerKind.lookup(scheduler).id();
+    range("n (images)", n, MIN_IMAGES, MAX_IMAGES);
+    range("bestOf (candidates per image)", bestOf, MIN_BEST_OF, MAX_BEST_OF);
+  }
+
+  /**
+   * A request with the sampler's defaults: {@value SampleRequest#DEFAULT_STEPS} steps, guidance
+   * {@value SampleRequest#DEFAULT_GUIDANCE}, DPM-Solver++(2M), one image, one candidate.
+   */
+  public static GenerationRequest of(String prompt, Layout layout, long seed) {
+    return new GenerationRequest(
+        prompt,
+        layout,
+        SampleRequest.DEFAULT_STEPS,
+        SampleRequest.DEFAULT_GUIDANCE,
+        SampleRequest.DEFAULT_SCHEDULER.id(),
+        seed,
+        1,
+        1);
+  }
+
+  public GenerationRequest withSteps(int newSteps) {
+    return new GenerationRequest(prompt, layout, newSteps, guidance, scheduler, seed, n, bestOf);
+  }
+
+  public GenerationRequest withGuidance(double newGuidance) {
+    return new GenerationRequest(prompt, layout, steps, newGuidance, scheduler, seed, n, bestOf);
+  }
+
+  public GenerationRequest withScheduler(String newScheduler) {
+    return new GenerationRequest(prompt, layout, steps, guidance, newScheduler, seed, n, bestOf);
+  }
+
+  public GenerationRequest withSeed(long newSeed) {
+    return new GenerationRequest(prompt, layout, steps, guidance, scheduler, newSeed, n, bestOf);
+  }
+
+  public GenerationRequest withN(int newN) {
+    return new GenerationRequest(prompt, layout, steps, guidance, scheduler, seed, newN, bestOf);
+  }
+
+  public GenerationRequest withBestOf(int newBestOf) {
+    return new GenerationRequest(prompt, layout, steps, guidance, scheduler, seed, n, newBestOf);
+  }
+
+  /** The scheduler as an enum. */
+  public SchedulerKind schedulerKind() {
+    return SchedulerKind.lookup(scheduler);
+  }
+
+  /**
+   * The seed of image {@code image} ({@code 0..n−1}) of candidate {@code candidate} ({@code
+   * 0..bestOf−1}): {@code seed + candidate·n + image} (wrapping around at 2⁶⁴). Every image is
+   * sampled alone from its own seed, so {@code withSeed(seedOf(k, i)).withN(1).withBestOf(1)} makes
+   * the very same pixels again.
+   */
+  public long seedOf(int candidate, int image) {
+    Objects.checkIndex(candidate, bestOf);
+    Objects.checkIndex(image, n);
+    return seed + (long) candidate * n + image;
+  }
+
+  private static void range(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + value);
+    }
+  }
+}
