@@ -58,6 +58,14 @@ final class DatasetBuildCommand implements Callable<Integer> {
   String engine;
 
   @Option(
+      names = "--spark",
+      paramLabel = "MASTER",
+      description =
+          "build on Spark (local[2], spark://HOST:7077): the same corpus, made by the Spark runner"
+              + " (module ocr-dataset-spark); ./glyphwright puts Spark on the class path for it")
+  String spark;
+
+  @Option(
       names = "--workers",
       paramLabel = "N",
       description = "threads processing images; does not change the output (default: all cores)")
@@ -172,6 +180,11 @@ final class DatasetBuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (spark != null) {
+      throw new IllegalArgumentException(
+          "--spark runs through ./glyphwright, which starts the Spark runner with Spark on the"
+              + " class path; this jar holds no Spark");
+    }
     PipelineSettings pipeline = pipelineSettings();
     BuildSettings settings =
         new BuildSettings(
