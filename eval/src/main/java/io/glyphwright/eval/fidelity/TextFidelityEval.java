@@ -70,7 +70,8 @@ public final class TextFidelityEval {
             planner.name(),
             seeds,
             canvas.width(),
-            canvas.height());
+            canvas.height(),
+            source.settings());
     if (prompts.isEmpty()) {
       return new FidelityResult(config, List.of());
     }

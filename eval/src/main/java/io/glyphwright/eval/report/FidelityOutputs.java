@@ -109,6 +109,7 @@ public final class FidelityOutputs {
     config.put("seeds", c.seeds());
     config.put("width", c.width());
     config.put("height", c.height());
+    config.set("source_settings", Json.MAPPER.valueToTree(c.sourceSettings()));
     ObjectNode rules = root.putObject("rules");
     RULES.forEach(rules::put);
     ObjectNode counts = root.putObject("counts");
@@ -278,9 +279,16 @@ public final class FidelityOutputs {
     FidelityConfig c = result.config();
     StringBuilder b = new StringBuilder();
     b.append("<h1>Glyphwright text-fidelity evaluation</h1>\n");
-    b.append("<p class=\"muted\">source <code>")
-        .append(Html.esc(c.source()))
-        .append("</code> · judge <code>")
+    b.append("<p class=\"muted\">source <code>").append(Html.esc(c.source())).append("</code>");
+    c.sourceSettings()
+        .forEach(
+            (k, v) ->
+                b.append(" ")
+                    .append(Html.esc(k))
+                    .append(" <code>")
+                    .append(Html.esc(String.valueOf(v)))
+                    .append("</code>"));
+    b.append(" · judge <code>")
         .append(Html.esc(c.judge()))
         .append("</code> · planner <code>")
         .append(Html.esc(c.planner()))
