@@ -81,4 +81,33 @@ public final class CtcDecoder {
     }
     return new Decoded(out, out.isEmpty() ? 0 : sum / out.size());
   }
+
+  /**
+   * For each decoded character, the highest probability the space class (the dictionary's last)
+   * reached at the time steps between it and the previous non-space character; 0 for the first
+   * character, for a space, and where the two are adjacent. The recogniser often sees a word space
+   * without being sure enough to let it win the step: this is the evidence {@link WordGaps} weighs
+   * with the ink.
+   */
+  public static float[] spaceBefore(
+      float[] probs, int offset, int steps, int classes, List<CtcChar> chars) {
+    float[] out = new float[chars.size()];
+    int space = classes - 1;
+    for (int i = 1; i < chars.size(); i++) {
+      CtcChar c = chars.get(i);
+      if (c.text().equals(" ")) {
+        continue;
+      }
+      int j = i - 1;
+      while (j > 0 && chars.get(j).text().equals(" ")) {
+        j--;
+      }
+      float best = 0;
+      for (int t = chars.get(j).lastStep() + 1; t < c.firstStep() && t < steps; t++) {
+        best = Math.max(best, probs[offset + t * classes + space]);
+      }
+      out[i] = best;
+    }
+    return out;
+  }
 }

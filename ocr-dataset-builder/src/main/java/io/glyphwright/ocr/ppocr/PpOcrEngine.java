@@ -165,7 +165,8 @@ public final class PpOcrEngine implements OcrEngine {
     InkMask ink = InkMask.of(crop.image());
     CtcDecoder.Decoded decoded =
         new CtcDecoder.Decoded(
-            WordGaps.withSpaces(rec.decoded().chars(), ink, rec.stepWidth(), rec.contentWidth()),
+            WordGaps.withSpaces(
+                rec.decoded().chars(), rec.spaceBefore(), ink, rec.stepWidth(), rec.contentWidth()),
             rec.decoded().confidence());
     String text = decoded.text().replaceAll("\\s+", " ").strip();
     if (text.isEmpty() || decoded.confidence() < DROP_SCORE) {

@@ -38,8 +38,10 @@ final class TextRecognizer implements AutoCloseable {
    * @param decoded the CTC decoding
    * @param stepWidth recogniser input pixels per CTC time step
    * @param contentWidth the crop's width in the recogniser input (before padding)
+   * @param spaceBefore per decoded character, {@link CtcDecoder#spaceBefore}
    */
-  record Recognition(CtcDecoder.Decoded decoded, double stepWidth, int contentWidth) {}
+  record Recognition(
+      CtcDecoder.Decoded decoded, double stepWidth, int contentWidth, float[] spaceBefore) {}
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -109,7 +111,11 @@ final class TextRecognizer implements AutoCloseable {
         for (int i = 0; i < n; i++) {
           CtcDecoder.Decoded decoded =
               CtcDecoder.decode(flat, i * steps * dictionary.classes(), steps, dictionary);
-          out[order[start + i]] = new Recognition(decoded, (double) width / steps, content[i]);
+          int offset = i * steps * dictionary.classes();
+          float[] spaces =
+              CtcDecoder.spaceBefore(flat, offset, steps, dictionary.classes(), decoded.chars());
+          out[order[start + i]] =
+              new Recognition(decoded, (double) width / steps, content[i], spaces);
         }
       }
     }

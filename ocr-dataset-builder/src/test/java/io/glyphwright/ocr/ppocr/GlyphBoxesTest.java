@@ -59,7 +59,7 @@ class GlyphBoxesTest {
             new CtcChar("b", 11, 11, 1f),
             new CtcChar("c", 21, 21, 1f),
             new CtcChar("d", 27, 27, 1f));
-    List<CtcChar> spaced = WordGaps.withSpaces(chars, ink, 4, 200);
+    List<CtcChar> spaced = WordGaps.withSpaces(chars, null, ink, 4, 200);
     assertEquals("ab cd", String.join("", spaced.stream().map(CtcChar::text).toList()));
     CtcChar space = spaced.get(2);
     assertEquals(0f, space.probability(), "an added space does not vouch for the line");
@@ -68,10 +68,68 @@ class GlyphBoxesTest {
   }
 
   @Test
+  void theRecognisersSpaceHintTurnsANarrowerGapIntoASpace() {
+    // Letter gaps of 4 px, one gap of 8 px (0.2 of the 40 px height): too narrow on ink alone.
+    InkMask ink =
+        blocks(
+            200, new int[] {10, 30}, new int[] {34, 54}, new int[] {62, 82}, new int[] {86, 106});
+    List<CtcChar> chars =
+        List.of(
+            new CtcChar("A", 5, 5, 1f),
+            new CtcChar("B", 11, 11, 1f),
+            new CtcChar("C", 18, 18, 1f),
+            new CtcChar("D", 24, 24, 1f));
+    assertEquals(chars, WordGaps.withSpaces(chars, null, ink, 4, 200));
+    float[] weak = {0f, 0.01f, 0.02f, 0.01f};
+    assertEquals(chars, WordGaps.withSpaces(chars, weak, ink, 4, 200));
+    float[] hinted = {0f, 0.01f, 0.3f, 0.01f};
+    assertEquals(
+        "AB CD",
+        String.join(
+            "",
+            WordGaps.withSpaces(chars, hinted, ink, 4, 200).stream().map(CtcChar::text).toList()));
+    // The same hint over a letter gap (4 px, the median) adds nothing.
+    float[] letterGap = {0f, 0.3f, 0f, 0f};
+    assertEquals(chars, WordGaps.withSpaces(chars, letterGap, ink, 4, 200));
+  }
+
+  @Test
+  void noSpaceAfterACurrencySignOrBeforeTrailingPunctuation() {
+    // "$25." with 20 px blank gaps everywhere: wide enough for a word space on ink alone.
+    InkMask ink =
+        blocks(
+            200, new int[] {10, 30}, new int[] {50, 70}, new int[] {74, 94}, new int[] {114, 120});
+    List<CtcChar> chars =
+        List.of(
+            new CtcChar("$", 5, 5, 1f),
+            new CtcChar("2", 15, 15, 1f),
+            new CtcChar("5", 21, 21, 1f),
+            new CtcChar(".", 29, 29, 1f));
+    assertEquals(chars, WordGaps.withSpaces(chars, new float[] {0, 1, 0, 1}, ink, 4, 200));
+  }
+
+  @Test
+  void spaceBeforeIsTheSpaceClassPeakBetweenTwoCharacters() {
+    int classes = 4; // blank, a, b, space
+    int steps = 8;
+    float[] probs = new float[steps * classes];
+    for (int t = 0; t < steps; t++) {
+      probs[t * classes] = 1f;
+    }
+    probs[2 * classes + 3] = 0.2f;
+    probs[3 * classes + 3] = 0.4f;
+    probs[6 * classes + 3] = 0.9f; // after the last character: belongs to no pair
+    List<CtcChar> chars = List.of(new CtcChar("a", 0, 1, 1f), new CtcChar("b", 4, 5, 1f));
+    float[] before = CtcDecoder.spaceBefore(probs, 0, steps, classes, chars);
+    assertEquals(0f, before[0]);
+    assertEquals(0.4f, before[1]);
+  }
+
+  @Test
   void neverSplitsChineseCharacters() {
     InkMask ink = blocks(200, new int[] {10, 50}, new int[] {90, 130});
     List<CtcChar> chars = List.of(new CtcChar("新", 7, 7, 1f), new CtcChar("年", 27, 27, 1f));
-    assertEquals(chars, WordGaps.withSpaces(chars, ink, 4, 200));
+    assertEquals(chars, WordGaps.withSpaces(chars, null, ink, 4, 200));
   }
 
   @Test
