@@ -9,10 +9,13 @@ import picocli.CommandLine.Command;
     name = "glyphwright",
     mixinStandardHelpOptions = true,
     versionProvider = Glyphwright.Version.class,
-    description = "Text-in-image generation: plan a layout, draw glyph masks.",
+    description =
+        "Text-in-image generation: plan a layout, draw glyph masks, generate images with the"
+            + " diffusion model.",
     subcommands = {
       LayoutCommand.class,
       RenderCommand.class,
+      GenerateCommand.class,
       OcrCommand.class,
       EvalCommand.class,
       DatasetCommand.class,

@@ -50,7 +50,7 @@ class EvalCommandTest {
   }
 
   @Test
-  void diffusionSourceSaysNoModelExistsYet() throws IOException {
+  void diffusionSourceWithoutAModelSaysHowToGetOne() throws IOException {
     Run run =
         run(
             "eval",
@@ -59,9 +59,61 @@ class EvalCommandTest {
             "--out",
             dir.resolve("o").toString(),
             "--source",
-            "diffusion");
-    assertOneLineError(run, "no diffusion model exists");
+            "diffusion",
+            "--model",
+            dir.resolve("no-model").toString());
+    assertOneLineError(run, "no diffusion model at ");
+    assertTrue(run.err().contains("./glyphwright train unet"), run.err());
     assertFalse(Files.exists(dir.resolve("o")), "nothing was written");
+    assertOneLineError(
+        run(
+            "eval",
+            "--prompts",
+            prompts(PROMPT).toString(),
+            "--out",
+            dir.resolve("o").toString(),
+            "--source",
+            "diffusion",
+            "--steps",
+            "0"),
+        "--steps must be 1..200");
+  }
+
+  @Test
+  void diffusionSourceGeneratesAndTheReportNamesTheModel() throws Exception {
+    Path model = TinyGlyphUnetPackage.write(dir, "tiny-unet");
+    Path out = dir.resolve("diff");
+    Run run =
+        run(
+            "eval",
+            "--prompts",
+            prompts(PROMPT).toString(),
+            "--out",
+            out.toString(),
+            "--source",
+            "diffusion",
+            "--model",
+            model.toString(),
+            "--steps",
+            "2",
+            "--scheduler",
+            "ddim",
+            "--best-of",
+            "2",
+            "--planner",
+            "heuristic");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("1 samples, 0 errors"), run.out());
+    assertTrue(run.err().contains("source diffusion (model tiny-unet sha256 "), run.err());
+    assertTrue(run.err().contains(", 32x32"), "the model's size by default: " + run.err());
+    String metrics = Files.readString(out.resolve("metrics.json"));
+    String sha = io.glyphwright.diffusion.pkg.GlyphUnetPackage.load(model).onnxSha256();
+    assertTrue(metrics.contains("\"source\" : \"diffusion\""), metrics);
+    assertTrue(metrics.contains("\"model_sha256\" : \"" + sha + "\""), metrics);
+    assertTrue(metrics.contains("\"best_of\" : 2"), metrics);
+    assertTrue(metrics.contains("\"scheduler\" : \"ddim\""), metrics);
+    assertTrue(metrics.contains("\"generate\""), "generate latency recorded: " + metrics);
+    assertTrue(Files.readString(out.resolve("report.html")).contains(sha));
   }
 
   @Test
@@ -81,8 +133,11 @@ class EvalCommandTest {
     assertOneLineError(run("eval", "--out", dir.toString()), "give --prompts FILE.jsonl");
     Path p = prompts(PROMPT);
     assertOneLineError(
-        run("eval", "--prompts", p.toString(), "--out", dir.toString(), "--size", "512"),
+        run("eval", "--prompts", p.toString(), "--out", dir.toString(), "--size", "big"),
         "is not WIDTHxHEIGHT");
+    assertOneLineError(
+        run("eval", "--prompts", p.toString(), "--out", dir.toString(), "--source", "gan"),
+        "unknown --source 'gan'");
     assertOneLineError(
         run("eval", "--prompts", p.toString(), "--out", dir.toString(), "--size", "8x8"),
         "out of range");
