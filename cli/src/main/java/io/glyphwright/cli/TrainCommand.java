@@ -17,12 +17,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./glyphwright train}: trains the models Glyphwright runs. Each model is a subcommand
- * ({@code layout}; the diffusion UNet joins as {@code unet}).
+ * ({@code layout}, {@code unet}).
  */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    subcommands = {TrainCommand.Layout.class},
+    subcommands = {TrainCommand.Layout.class, TrainUnetCommand.class},
     description = "Train a model on a corpus and write its model package (model.json + weights).")
 final class TrainCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
