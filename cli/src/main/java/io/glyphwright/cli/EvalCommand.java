@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    subcommands = {EvalCommand.Layouts.class},
+    subcommands = {EvalCommand.Layouts.class, EvalColoursCommand.class},
     description = {
       "Measure text fidelity: for each prompt plan a layout, render its glyph mask, make the image"
           + " and read it back with OCR; MARIOEval- and AnyText-style figures per language.",
