@@ -47,7 +47,11 @@ final class ApiSchemas {
       @Schema(example = "42") Long seed,
       @Schema(example = "7.5") Double guidance,
       @Schema(example = "ddim") String scheduler,
-      @Schema(example = "1") Integer n) {}
+      @Schema(example = "1") Integer n,
+      @Schema(
+              example = "1",
+              description = "candidates per image; the one PP-OCR reads best is kept")
+          Integer bestOf) {}
 
   @Schema(description = "A batch of layout + glyph mask items")
   record BatchRequest(

@@ -6,6 +6,7 @@ import io.glyphwright.layout.LayoutPlanner;
 import io.glyphwright.web.batch.BatchItem;
 import io.glyphwright.web.batch.BatchWork;
 import io.glyphwright.web.batch.ProductCsv;
+import io.glyphwright.web.generation.Generators;
 import io.glyphwright.web.http.RequestIds;
 import io.glyphwright.web.jobs.JobQueue;
 import io.glyphwright.web.jobs.JobStatus;
@@ -47,7 +48,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code POST /v1/batches}: a layout + glyph mask job over many items, from JSON items or from an
  * e-commerce CSV (product, slogan, price); {@code GET /v1/batches/{id}/result.zip} downloads the
- * masks, {@code layouts.csv} and {@code layouts.jsonl}.
+ * masks, {@code layouts.csv} and {@code layouts.jsonl}, and with a diffusion model also each item's
+ * generated image and {@code ocr.csv}.
  */
 @RestController
 @Tag(name = "batches", description = "Layouts and glyph masks for many items")
@@ -58,6 +60,8 @@ public class BatchController {
   private final JobQueue jobs;
   private final JobStore store;
   private final Scheduler renderScheduler;
+  private final Generators generators;
+  private final java.security.SecureRandom seeds = new java.security.SecureRandom();
 
   public BatchController(
       RequestReader reader,
@@ -65,13 +69,20 @@ public class BatchController {
       GlyphRenderer renderer,
       JobQueue jobs,
       JobStore store,
-      Scheduler renderScheduler) {
+      Scheduler renderScheduler,
+      Generators generators) {
     this.reader = reader;
     this.planners = planners;
     this.renderer = renderer;
     this.jobs = jobs;
     this.store = store;
     this.renderScheduler = renderScheduler;
+    this.generators = generators;
+  }
+
+  private String defaultScheduler() {
+    List<String> known = reader.limits().schedulers();
+    return known.isEmpty() ? "ddim" : known.get(0);
   }
 
   @Operation(
@@ -174,7 +185,23 @@ public class BatchController {
                       BatchWork.KIND,
                       requestId,
                       folder -> {},
-                      new BatchWork(items, planner, renderer, reader.layoutLimits(), fromCsv));
+                      new BatchWork(
+                          items,
+                          planner,
+                          renderer,
+                          reader.layoutLimits(),
+                          fromCsv,
+                          generators
+                              .get()
+                              .map(
+                                  g ->
+                                      new BatchWork.Generation(
+                                          g,
+                                          ImageController.DEFAULT_STEPS,
+                                          ImageController.DEFAULT_GUIDANCE,
+                                          defaultScheduler(),
+                                          seeds.nextLong(ImageController.MAX_SEED / 2)))
+                              .orElse(null)));
               return ResponseEntity.status(HttpStatus.ACCEPTED)
                   .location(java.net.URI.create(view.links().get("self")))
                   .body(view);

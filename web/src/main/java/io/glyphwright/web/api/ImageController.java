@@ -8,11 +8,11 @@ import io.glyphwright.layout.PlanRequest;
 import io.glyphwright.layout.PromptException;
 import io.glyphwright.web.generation.GenerationRequest;
 import io.glyphwright.web.generation.GenerationWork;
+import io.glyphwright.web.generation.Generators;
 import io.glyphwright.web.generation.ImageGenerator;
 import io.glyphwright.web.http.RequestIds;
 import io.glyphwright.web.jobs.JobQueue;
 import io.glyphwright.web.jobs.JobView;
-import io.glyphwright.web.models.ModelCatalog;
 import io.glyphwright.web.ocr.OcrService;
 import io.glyphwright.web.planning.Planners;
 import io.glyphwright.web.problem.ApiProblem;
@@ -25,7 +25,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,8 +39,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code POST /v1/images}: checks the whole request (fields, limits, layout, fonts; the layout is
  * planned and rendered once), then queues a {@code generate} job when an {@link ImageGenerator} is
- * installed, and otherwise answers 503 {@code model-unavailable}. Today none is: no diffusion model
- * package exists yet.
+ * installed (a loaded glyph-unet package), and otherwise answers 503 {@code model-unavailable} with
+ * why (none installed, or the loader's message for a damaged one). With a generator, the canvas,
+ * steps and best-of are also checked against the model before the job is queued.
  */
 @RestController
 @Tag(name = "images", description = "Generate images (needs a diffusion model package)")
@@ -56,8 +56,7 @@ public class ImageController {
   private final Planners planners;
   private final GlyphRenderer renderer;
   private final Scheduler renderScheduler;
-  private final ModelCatalog catalog;
-  private final ObjectProvider<ImageGenerator> generators;
+  private final Generators generators;
   private final JobQueue jobs;
   private final OcrService ocr;
   private final MeterRegistry meters;
@@ -68,8 +67,7 @@ public class ImageController {
       Planners planners,
       GlyphRenderer renderer,
       Scheduler renderScheduler,
-      ModelCatalog catalog,
-      ObjectProvider<ImageGenerator> generators,
+      Generators generators,
       JobQueue jobs,
       OcrService ocr,
       MeterRegistry meters) {
@@ -77,7 +75,6 @@ public class ImageController {
     this.planners = planners;
     this.renderer = renderer;
     this.renderScheduler = renderScheduler;
-    this.catalog = catalog;
     this.generators = generators;
     this.jobs = jobs;
     this.ocr = ocr;
@@ -112,13 +109,17 @@ public class ImageController {
             "seed",
             "guidance",
             "scheduler",
-            "n");
+            "n",
+            "bestOf");
     String prompt = reader.prompt(r);
     Canvas canvas = reader.canvas(r);
     int steps = orDefault(r.optionalInt("steps", "sampling steps"), DEFAULT_STEPS);
     JsonRequest.inRange("steps", steps, 1, limits.maxSteps(), "", "glyphwright.limits.max-steps");
     int n = orDefault(r.optionalInt("n", "how many images"), 1);
     JsonRequest.inRange("n", n, 1, limits.maxImages(), "images", "glyphwright.limits.max-images");
+    int bestOf = orDefault(r.optionalInt("bestOf", "candidates per image"), 1);
+    JsonRequest.inRange(
+        "bestOf", bestOf, 1, limits.maxBestOf(), "candidates", "glyphwright.limits.max-best-of");
     Long seedField = r.optionalLong("seed", "0 to " + MAX_SEED);
     if (seedField != null && (seedField < 0 || seedField > MAX_SEED)) {
       throw ApiProblem.field(
@@ -163,6 +164,10 @@ public class ImageController {
     }
     String plannerName = r.optionalString("planner", "auto or heuristic");
     LayoutPlanner planner = given == null ? planners.resolve(plannerName) : null;
+    ImageGenerator generator = generators.get().orElse(null);
+    if (generator != null) {
+      generator.check(canvas.width(), canvas.height(), steps, bestOf);
+    }
 
     return Mono.fromCallable(
             () -> {
@@ -179,16 +184,16 @@ public class ImageController {
               }
               renderer.render(layout); // fonts and characters: refused here, not mid-job
               return new GenerationRequest(
-                  prompt, layout, madeBy, steps, seed, guidance, scheduler, n);
+                  prompt, layout, madeBy, steps, seed, guidance, scheduler, n, bestOf);
             })
         .subscribeOn(renderScheduler)
-        .map(request -> submit(request, RequestIds.of(exchange)));
+        .map(request -> submit(generator, request, RequestIds.of(exchange)));
   }
 
-  private ResponseEntity<JobView> submit(GenerationRequest request, String requestId) {
-    ImageGenerator generator = generators.getIfAvailable();
+  private ResponseEntity<JobView> submit(
+      ImageGenerator generator, GenerationRequest request, String requestId) {
     if (generator == null) {
-      throw new ApiProblem(ProblemType.MODEL_UNAVAILABLE, unavailableDetail());
+      throw new ApiProblem(ProblemType.MODEL_UNAVAILABLE, generators.unavailableDetail());
     }
     JobView view =
         Jobs.submit(
@@ -200,21 +205,6 @@ public class ImageController {
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(java.net.URI.create(view.links().get("self")))
         .body(view);
-  }
-
-  private String unavailableDetail() {
-    List<ModelCatalog.ModelPackage> unets = catalog.diffusionPackages();
-    String found =
-        unets.isEmpty()
-            ? "no diffusion model package is installed (no package of kind glyph-unet in the"
-                + " models folder)"
-            : "diffusion model package "
-                + unets.get(0).name()
-                + " is installed, but this build has no sampler to run it yet";
-    return found
-        + ": image generation is not available yet. The request itself is valid. Layouts"
-        + " (/v1/layouts), glyph masks (/v1/glyphs), OCR checks (/v1/ocr) and batches"
-        + " (/v1/batches) work today; GET /v1/models shows what is installed.";
   }
 
   private static String scheduler(String name, List<String> known) {

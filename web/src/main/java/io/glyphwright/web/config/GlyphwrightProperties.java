@@ -25,6 +25,7 @@ public record GlyphwrightProperties(
     Limits limits,
     Jobs jobs,
     Ocr ocr,
+    Unet unet,
     Security security,
     Cors cors) {
 
@@ -34,6 +35,7 @@ public record GlyphwrightProperties(
     Objects.requireNonNull(ocr, "glyphwright.ocr");
     security = security == null ? new Security("") : security;
     cors = cors == null ? new Cors(List.of()) : cors;
+    unet = unet == null ? new Unet("", 0) : unet;
   }
 
   /** The data folder, resolved as {@link #dataDir} documents. */
@@ -80,6 +82,7 @@ public record GlyphwrightProperties(
    * @param maxSteps most sampling steps in one image request
    * @param maxImages most images ({@code n}) in one image request
    * @param maxGuidance largest guidance scale
+   * @param maxBestOf most candidates per image ({@code bestOf}) in one image request
    * @param schedulers the scheduler names an image request may use
    */
   public record Limits(
@@ -95,6 +98,7 @@ public record GlyphwrightProperties(
       int maxSteps,
       int maxImages,
       double maxGuidance,
+      int maxBestOf,
       List<String> schedulers) {
     public Limits {
       if (minSide < 1 || maxSide < minSide) {
@@ -104,6 +108,7 @@ public record GlyphwrightProperties(
       Objects.requireNonNull(maxBodySize, "glyphwright.limits.max-body-size");
       Objects.requireNonNull(maxUploadSize, "glyphwright.limits.max-upload-size");
       schedulers = schedulers == null ? List.of() : List.copyOf(schedulers);
+      maxBestOf = maxBestOf < 1 ? 1 : maxBestOf;
     }
   }
 
@@ -141,6 +146,22 @@ public record GlyphwrightProperties(
    * @param onnxThreads ONNX Runtime threads per PP-OCR model run; 0 lets ONNX Runtime choose
    */
   public record Ocr(String engine, int onnxThreads) {}
+
+  /**
+   * The diffusion model (a {@code glyph-unet} package, see docs/GENERATION.md), loaded once at
+   * start.
+   *
+   * @param model the package folder; empty to look for {@code <models-dir>/glyph-unet-s}, else
+   *     where {@code GlyphUnetPackage.find()} looks ({@code GLYPHWRIGHT_UNET_MODEL}, {@code
+   *     models/glyph-unet-s} above the working folder or the jar)
+   * @param onnxThreads ONNX Runtime threads per UNet and prompt-encoder run; 0 lets ONNX Runtime
+   *     choose
+   */
+  public record Unet(String model, int onnxThreads) {
+    public Unet {
+      model = model == null ? "" : model;
+    }
+  }
 
   /**
    * @param apiKey when set, every {@code /v1} request must carry it in {@code X-API-Key}; empty

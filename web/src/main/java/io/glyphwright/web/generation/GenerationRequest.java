@@ -11,10 +11,12 @@ import java.util.Objects;
  * @param layout the layout the glyph masks come from
  * @param planner the planner that made the layout, or {@code given}
  * @param steps sampling steps
- * @param seed the seed that drives all randomness of the run
+ * @param seed the seed of the first image; image {@code i} of candidate {@code k} uses {@code seed
+ *     + k·n + i}
  * @param guidance classifier-free guidance scale
  * @param scheduler the scheduler's canonical name
  * @param n how many images
+ * @param bestOf candidates sampled per image, the one the OCR check reads best kept
  */
 public record GenerationRequest(
     String prompt,
@@ -24,7 +26,8 @@ public record GenerationRequest(
     long seed,
     double guidance,
     String scheduler,
-    int n) {
+    int n,
+    int bestOf) {
   public GenerationRequest {
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(layout, "layout");

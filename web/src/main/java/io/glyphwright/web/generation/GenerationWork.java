@@ -2,27 +2,30 @@ package io.glyphwright.web.generation;
 
 import io.glyphwright.core.Td2Format;
 import io.glyphwright.core.TextLine;
-import io.glyphwright.ocr.OcrEngine;
+import io.glyphwright.diffusion.generate.LineVerdict;
+import io.glyphwright.diffusion.generate.PngMetadata;
+import io.glyphwright.eval.fidelity.OcrTextCheck;
 import io.glyphwright.ocr.OcrEngines;
 import io.glyphwright.ocr.OcrException;
 import io.glyphwright.web.jobs.JobContext;
 import io.glyphwright.web.jobs.JobOutcome;
 import io.glyphwright.web.jobs.JobWork;
-import io.glyphwright.web.ocr.OcrCheckWork;
 import io.glyphwright.web.ocr.OcrService;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
- * A {@code generate} job: runs the {@link ImageGenerator}, saves each image, then OCR-checks each
- * against the layout's lines (read or missed), and records the parameters that reproduce the run.
+ * A {@code generate} job: runs the {@link ImageGenerator} (progress per step, preview frames),
+ * saves each image as a PNG carrying its parameters ({@code iTXt glyphwright}, docs/GENERATION.md)
+ * under the job's {@code images/}, and reports per image its seed and, per requested line, whether
+ * PP-OCR read it and how well.
  */
 public final class GenerationWork implements JobWork {
   public static final String KIND = "generate";
@@ -43,33 +46,63 @@ public final class GenerationWork implements JobWork {
   @Override
   public JobOutcome run(JobContext context) throws Exception {
     context.progress(0.0, "generating with " + generator.modelName());
-    List<BufferedImage> images = generator.generate(request, context);
+    List<GeneratedImage> images = generator.generate(request, context);
     context.checkCancelled();
     List<String> expected = request.layout().lines().stream().map(TextLine::text).toList();
     List<Map<String, Object>> checks = new ArrayList<>();
-    OcrEngine engine = null;
+    List<Map<String, Object>> lines = new ArrayList<>();
     String ocrProblem = null;
-    try {
-      engine = ocr.engine(OcrEngines.Kind.PPOCR_V4);
-    } catch (OcrException e) {
-      ocrProblem = e.getMessage();
-    }
-    for (int k = 0; k < images.size(); k++) {
-      context.progress(0.9 + 0.1 * k / images.size(), "checking image " + (k + 1) + " with OCR");
-      int index = context.saveImage(png(images.get(k)), "image " + (k + 1));
+    for (GeneratedImage g : images) {
+      int k = g.index();
+      List<LineVerdict> verdicts = g.verdicts();
+      if (verdicts == null && ocrProblem == null) {
+        context.progress(0.9 + 0.1 * k / images.size(), "reading image " + (k + 1) + " with OCR");
+        try {
+          verdicts =
+              new OcrTextCheck(ocr.engine(OcrEngines.Kind.PPOCR_V4)).check(g.image(), expected);
+        } catch (OcrException e) {
+          ocrProblem = e.getMessage();
+        }
+      }
+      int index = context.saveImage(png(context.folder(), g), "image " + (k + 1));
       Map<String, Object> check = new LinkedHashMap<>();
       check.put("image", index);
-      if (engine != null) {
-        JobOutcome read = OcrCheckWork.check(engine.read(images.get(k)), expected, meters);
-        check.put("lines", read.ocr());
-        check.putAll(read.result());
+      check.put("url", "/v1/jobs/" + context.jobId() + "/images/" + index + ".png");
+      check.put("seed", g.seed());
+      check.put("candidate", g.candidate());
+      if (verdicts == null || (verdicts.isEmpty() && !expected.isEmpty())) {
+        check.put(
+            "unavailable", ocrProblem != null ? ocrProblem : "the image was not read back by OCR");
       } else {
-        check.put("unavailable", ocrProblem);
+        List<Map<String, Object>> vs = new ArrayList<>();
+        for (LineVerdict v : verdicts) {
+          Map<String, Object> m = verdict(v);
+          vs.add(m);
+          Map<String, Object> line = new LinkedHashMap<>();
+          line.put("image", index);
+          line.put("seed", g.seed());
+          line.putAll(m);
+          lines.add(line);
+        }
+        long read = verdicts.stream().filter(LineVerdict::read).count();
+        double score = verdicts.stream().mapToDouble(LineVerdict::score).average().orElse(1.0);
+        check.put("linesRead", read);
+        check.put("lines", verdicts.size());
+        check.put("score", score);
+        check.put("verdicts", vs);
+        DistributionSummary.builder("glyphwright.generate.ocr.score")
+            .description("Mean OCR score of the requested lines per generated image")
+            .register(meters)
+            .record(score);
       }
       checks.add(check);
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("model", generator.modelName());
+    Object sha = generator.describe().get("sha256");
+    if (sha != null) {
+      result.put("modelSha256", sha);
+    }
     result.put("prompt", request.prompt());
     result.put("planner", request.planner());
     result.put("layoutTd2", Td2Format.print(request.layout()));
@@ -80,15 +113,41 @@ public final class GenerationWork implements JobWork {
     result.put("guidance", request.guidance());
     result.put("scheduler", request.scheduler());
     result.put("n", request.n());
+    result.put("bestOf", request.bestOf());
+    result.put("ocrEngine", "ppocr-v4");
     result.put("checks", checks);
-    return new JobOutcome(List.of(), result);
+    return new JobOutcome(lines, result);
   }
 
-  private static byte[] png(BufferedImage image) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    if (!ImageIO.write(image, "png", out)) {
-      throw new IOException("no PNG writer for image type " + image.getType());
+  static Map<String, Object> verdict(LineVerdict v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("text", v.text());
+    m.put("read", v.read());
+    m.put("score", v.score());
+    m.put("readAs", v.readAs());
+    return m;
+  }
+
+  /** Any image as PNG bytes. */
+  public static byte[] png(java.awt.image.RenderedImage image) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    if (!javax.imageio.ImageIO.write(image, "png", out)) {
+      throw new IOException("no PNG writer for this image");
     }
     return out.toByteArray();
+  }
+
+  /** The image as PNG bytes, with its metadata chunk when the generator gave one. */
+  public static byte[] png(Path folder, GeneratedImage g) throws IOException {
+    if (g.metadata() == null) {
+      return png(g.image());
+    }
+    Path tmp = Files.createTempFile(folder, ".generated-", ".png");
+    try {
+      PngMetadata.write(tmp, g.image(), g.metadata());
+      return Files.readAllBytes(tmp);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 }

@@ -87,6 +87,18 @@ final class Job {
     return emit(JobEvent.PREVIEW, data);
   }
 
+  synchronized JobEvent frame(String dataUrl, int index, String label) {
+    if (status.finished()) {
+      return null;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("index", index);
+    data.put("image", dataUrl);
+    data.put("label", label);
+    data.put("frame", true);
+    return emit(JobEvent.PREVIEW, data);
+  }
+
   synchronized int imageCount() {
     return images.size();
   }

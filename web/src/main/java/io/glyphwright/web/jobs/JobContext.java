@@ -20,6 +20,14 @@ public interface JobContext {
    */
   int saveImage(byte[] png, String label) throws IOException;
 
+  /**
+   * Sends a low-cost look at work in progress as a {@code preview} event with {@code frame: true}:
+   * the PNG travels inline as a {@code data:} URL and is not one of the job's images.
+   *
+   * @param index the image the frame belongs to
+   */
+  void frame(byte[] png, int index, String label);
+
   /** Throws {@link JobCancelledException} once the job has been cancelled. */
   void checkCancelled();
 }

@@ -428,6 +428,13 @@ public final class JobQueue implements AutoCloseable {
     }
 
     @Override
+    public void frame(byte[] png, int index, String label) {
+      checkCancelled();
+      String url = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png);
+      emitted(job, job.frame(url, index, label));
+    }
+
+    @Override
     public void checkCancelled() {
       if (job.status() == JobStatus.CANCELLED || Thread.currentThread().isInterrupted()) {
         throw new JobCancelledException();

@@ -66,7 +66,7 @@ public class OcrService implements AutoCloseable {
   }
 
   /** Why an engine cannot be opened, or null when its files are in place. */
-  String missing(OcrEngines.Kind kind) {
+  public String missing(OcrEngines.Kind kind) {
     synchronized (open) {
       if (open.containsKey(kind)) {
         return null;
