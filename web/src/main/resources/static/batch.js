@@ -32,6 +32,7 @@ $("batch-form").addEventListener("submit", async (e) => {
         showNotice(status, "info", d.stage, []);
       },
       preview: (d) => {
+        if (d.frame) return; // sampling previews: the batch shows finished masks and images only
         const fig = document.createElement("figure");
         const img = document.createElement("img");
         img.alt = d.label;
@@ -48,7 +49,12 @@ $("batch-form").addEventListener("submit", async (e) => {
           status,
           r.failed ? "warn" : "ok",
           "Planned " + (r.items - r.failed) + " of " + r.items + " items",
-          r.failed ? [r.failed + " items could not be planned: see the error column of layouts.csv"] : []
+          (r.failed ? [r.failed + " items could not be planned: see the error column of layouts.csv"] : []).concat(
+            r.model
+              ? ["Generated " + r.generated + " images with " + r.model + " (seed " + r.seed + " + item − 1); OCR verdicts in ocr.csv" +
+                 (r.generationFailed ? "; " + r.generationFailed + " failed: see the image_error column" : "")]
+              : []
+          )
         );
         const blob = await (await api(r.download)).blob();
         const link = $("batch-download-link");

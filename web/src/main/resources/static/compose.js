@@ -508,14 +508,55 @@ $("generate").addEventListener("click", async () => {
         bar.firstElementChild.style.width = Math.round(d.progress * 100) + "%";
         showNotice(out, "info", d.stage, []);
       },
-      preview: (d) => addThumb(gallery, d.image, d.label),
+      preview: (d) => {
+        if (d.frame) {
+          // A cheap look at the image being made: one live thumbnail, replaced as sampling goes.
+          let live = $("gallery-live");
+          if (!live) {
+            live = document.createElement("figure");
+            live.id = "gallery-live";
+            live.className = "live";
+            live.append(document.createElement("img"), document.createElement("figcaption"));
+            gallery.append(live);
+          }
+          live.querySelector("img").src = d.image;
+          live.querySelector("img").alt = "preview: " + d.label;
+          live.querySelector("figcaption").textContent = "preview · " + d.label;
+          return;
+        }
+        const live = $("gallery-live");
+        if (live) live.remove();
+        addThumb(gallery, d.image, d.label);
+      },
       done: (d) => {
         bar.firstElementChild.style.width = "100%";
+        const live = $("gallery-live");
+        if (live) live.remove();
         const r = d.result;
-        const lines = ["seed " + r.seed + " · " + r.steps + " steps · " + r.scheduler + " · guidance " + r.guidance];
+        const lines = [r.model + " · " + r.steps + " steps · " + r.scheduler + " · guidance " + r.guidance];
+        const figures = gallery.querySelectorAll("figure");
         for (const check of r.checks || []) {
+          const read = (check.verdicts || []).filter((v) => v.read).length;
+          const head = "image " + (check.image + 1) + " · seed " + check.seed;
+          if (check.unavailable) {
+            lines.push(head + ": not read back (" + check.unavailable + ")");
+          } else {
+            lines.push(head + ": " + read + " of " + check.verdicts.length + " lines read, score " + check.score.toFixed(2));
+          }
+          const verdictList = document.createElement("ul");
+          verdictList.className = "verdicts";
           for (const v of check.verdicts || []) {
-            lines.push("image " + (check.image + 1) + ": “" + v.text + "” " + (v.read ? "read" : "missed"));
+            lines.push("image " + (check.image + 1) + ": “" + v.text + "” " + (v.read ? "read" : "missed") +
+              " (score " + v.score.toFixed(2) + (v.readAs ? ", read as “" + v.readAs + "”" : "") + ")");
+            const li = document.createElement("li");
+            li.className = v.read ? "read" : "missed";
+            li.textContent = "“" + v.text + "” " + (v.read ? "read" : "missed") + " · " + v.score.toFixed(2);
+            verdictList.append(li);
+          }
+          const fig = figures[check.image];
+          if (fig) {
+            fig.querySelector("figcaption").textContent = "image " + (check.image + 1) + " · seed " + check.seed;
+            fig.append(verdictList);
           }
         }
         showNotice(out, "ok", "Done", lines);
@@ -523,7 +564,7 @@ $("generate").addEventListener("click", async () => {
       error: (d) => showNotice(out, "bad", d.title, [d.detail]),
     });
   } catch (err) {
-    // 503 model-unavailable is the expected answer until a diffusion model is installed.
+    // 503 model-unavailable: no diffusion model is installed (or its package is damaged).
     showProblem(out, err, err.status === 503 ? "warn" : "bad");
   } finally {
     $("generate").disabled = false;
