@@ -26,7 +26,8 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * One service for all API tests (Spring caches the context): a fresh data folder, a tiny job queue
- * (1 running + 2 waiting, so that 429 is reachable), small upload limits.
+ * (1 running + 2 waiting, so that 429 is reachable), small upload limits, and no diffusion model
+ * (an empty folder as {@code glyphwright.unet.model}).
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -40,14 +41,19 @@ import org.springframework.web.reactive.function.BodyInserters;
 @AutoConfigureWebTestClient(timeout = "PT60S")
 public abstract class ApiTestBase {
   protected static final Path DATA = tempDir();
-  protected static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP =
+  public static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP =
       new ParameterizedTypeReference<>() {};
 
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("glyphwright.data-dir", DATA::toString);
     registry.add("glyphwright.models-dir", () -> DATA.resolve("models").toString());
+    // No diffusion model, whatever models/glyph-unet-s holds: these tests are about the rest.
+    registry.add("glyphwright.unet.model", NO_UNET::toString);
   }
+
+  /** An empty folder as the diffusion model package: the service has no generator. */
+  protected static final Path NO_UNET = io.glyphwright.web.generation.TinyGlyphUnet.emptyFolder();
 
   private static Path tempDir() {
     try {
@@ -74,7 +80,7 @@ public abstract class ApiTestBase {
   }
 
   /** POSTs JSON and expects a problem of the given status and type; returns the problem. */
-  protected static Map<String, Object> expectProblem(
+  public static Map<String, Object> expectProblem(
       WebTestClient client, String path, String json, int status, String type) {
     Map<String, Object> problem =
         client
@@ -94,7 +100,7 @@ public abstract class ApiTestBase {
     return problem;
   }
 
-  protected static void assertProblem(
+  public static void assertProblem(
       Map<String, Object> problem, int status, String type, String instance) {
     assertThat(problem).isNotNull();
     assertThat(problem.get("type")).isEqualTo("/problems/" + type);
@@ -105,7 +111,7 @@ public abstract class ApiTestBase {
   }
 
   /** A PNG of white text on black, as the glyph renderer draws it: easy for OCR. */
-  protected static byte[] textImage(int width, int height, String... lines) {
+  public static byte[] textImage(int width, int height, String... lines) {
     List<TextLine> textLines =
         java.util.stream.IntStream.range(0, lines.length)
             .mapToObj(
@@ -148,7 +154,7 @@ public abstract class ApiTestBase {
 
   /** Polls a job until it has finished; returns its view. */
   @SuppressWarnings("unchecked")
-  protected static Map<String, Object> awaitJob(WebTestClient client, String id, Duration timeout)
+  public static Map<String, Object> awaitJob(WebTestClient client, String id, Duration timeout)
       throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (true) {

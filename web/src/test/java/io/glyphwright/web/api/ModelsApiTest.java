@@ -47,7 +47,7 @@ class ModelsApiTest extends ApiTestBase {
 
   @Test
   @SuppressWarnings("unchecked")
-  void aGlyphUnetPackageIsSeenButNotPretendedToRun() throws Exception {
+  void aGlyphUnetPackageThatIsNotTheConfiguredOneIsListedButNotRun() throws Exception {
     Path pkg = DATA.resolve("models").resolve("tiny-unet");
     Files.createDirectories(pkg);
     Files.writeString(
@@ -60,7 +60,7 @@ class ModelsApiTest extends ApiTestBase {
           .containsExactly("tiny-unet:glyph-unet");
       Map<String, Object> diffusion = (Map<String, Object>) models.get("diffusion");
       assertThat(diffusion.get("available")).isEqualTo(false);
-      assertThat((String) diffusion.get("detail")).contains("no sampler");
+      assertThat((String) diffusion.get("detail")).contains("no diffusion model package");
       Map<String, Object> p =
           expectProblem(
               client,
@@ -68,7 +68,7 @@ class ModelsApiTest extends ApiTestBase {
               "{\"prompt\":\"A sign that says 'OPEN'\",\"width\":256,\"height\":256}",
               503,
               "model-unavailable");
-      assertThat((String) p.get("detail")).contains("tiny-unet").contains("no sampler");
+      assertThat((String) p.get("detail")).contains("tiny-unet").contains("does not load");
     } finally {
       Files.delete(pkg.resolve("model.json"));
       Files.delete(pkg);

@@ -1,8 +1,10 @@
 package io.glyphwright.web.browser;
 
+import static io.glyphwright.web.ApiTestBase.textImage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glyphwright.web.ApiTestBase;
+import io.glyphwright.web.generation.GenerationTestBase;
+import io.glyphwright.web.generation.TinyGlyphUnet;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +28,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The UI in a real browser (Debian's chromium and chromedriver, headless): type a prompt, plan,
- * move a box with the keyboard and by dragging, see the glyph mask follow, see the honest no-model
- * answer to Generate, and run an OCR check. Screenshots go to target/screenshots.
+ * move a box with the keyboard and by dragging, see the glyph mask follow, generate with the tiny
+ * random glyph-unet package and see the image with its read/missed verdicts, run an OCR check and a
+ * CSV batch. Screenshots go to target/screenshots.
  */
-class BrowserEndToEndTest extends ApiTestBase {
+class BrowserEndToEndTest extends GenerationTestBase {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SHOTS = Path.of("target", "screenshots");
@@ -116,7 +119,7 @@ class BrowserEndToEndTest extends ApiTestBase {
     waiting()
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
-                By.id("gen-status"), "no diffusion model"));
+                By.id("gen-status"), "Generation: " + TinyGlyphUnet.NAME));
 
     driver
         .findElement(By.id("prompt"))
@@ -165,14 +168,42 @@ class BrowserEndToEndTest extends ApiTestBase {
         .contains("50% OFF " + String.join(",", dragged));
     shot("compose");
 
-    // Generate: no model is installed, and the page says so.
+    // Generate with the tiny model: a live preview, then the image with a verdict per line.
+    WebElement steps = driver.findElement(By.id("steps"));
+    steps.clear();
+    steps.sendKeys("4");
+    driver.findElement(By.id("seed")).sendKeys("5");
     driver.findElement(By.id("generate")).click();
     WebElement result = driver.findElement(By.id("generate-result"));
-    waiting().until(ExpectedConditions.visibilityOf(result));
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("generate-result"), "Done"));
     assertThat(result.getText())
-        .contains("No diffusion model is installed")
-        .contains("not available yet");
-    assertThat(result.getDomAttribute("class")).contains("warn");
+        .contains(TinyGlyphUnet.NAME)
+        .contains("4 steps")
+        .contains("image 1 · seed 5")
+        .containsPattern("“SUMMER SALE” (read|missed) \\(score [01]\\.\\d\\d")
+        .containsPattern("“50% OFF” (read|missed) \\(score");
+    assertThat(result.getDomAttribute("class")).contains("ok");
+    assertThat(driver.findElements(By.id("gallery-live"))).isEmpty();
+    List<WebElement> figures = driver.findElements(By.cssSelector("#gallery figure"));
+    assertThat(figures).hasSize(1);
+    waiting()
+        .until(
+            d ->
+                d.findElement(By.cssSelector("#gallery figure img")).getDomAttribute("src")
+                    != null);
+    assertThat(
+            figures.get(0).findElements(By.cssSelector("ul.verdicts li")).stream()
+                .map(WebElement::getText)
+                .toList())
+        .hasSize(2)
+        .allMatch(t -> t.matches("“.+” (read|missed) · [01]\\.\\d\\d"));
+    Number width =
+        (Number)
+            ((JavascriptExecutor) driver)
+                .executeScript("return document.querySelector('#gallery figure img').naturalWidth");
+    assertThat(width.intValue()).isEqualTo(512);
     ((JavascriptExecutor) driver)
         .executeScript("arguments[0].scrollIntoView({block:'center'})", result);
     shot("compose-generate");
@@ -208,9 +239,11 @@ class BrowserEndToEndTest extends ApiTestBase {
     driver.findElement(By.id("batch-file")).sendKeys(csv.toAbsolutePath().toString());
     driver.findElement(By.id("batch-run")).click();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("batch-download")));
-    assertThat(driver.findElements(By.cssSelector("#batch-thumbs figure"))).hasSize(2);
+    // Each item's mask, then its generated image.
+    assertThat(driver.findElements(By.cssSelector("#batch-thumbs figure"))).hasSize(4);
     assertThat(driver.findElement(By.id("batch-status")).getText())
-        .contains("Planned 2 of 2 items");
+        .contains("Planned 2 of 2 items")
+        .contains("Generated 2 images with " + TinyGlyphUnet.NAME);
     waiting()
         .until(
             d ->

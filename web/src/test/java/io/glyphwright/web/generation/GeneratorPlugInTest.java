@@ -21,14 +21,16 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * How generation will plug in: with an {@link ImageGenerator} bean, {@code POST /v1/images} queues
- * a generate job, saves its images and OCR-checks them. The generator here is a test double that
- * paints the glyph mask as the "image" (it lives in test code only; the service ships none).
+ * The plug-in point: an {@link ImageGenerator} bean takes the place of the diffusion model, and
+ * {@code POST /v1/images} queues a generate job, saves its images and OCR-checks them (the job
+ * reads back images the generator did not). The generator here is a test double that paints the
+ * glyph mask as the "image" (test code only).
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "glyphwright.data-dir=${java.io.tmpdir}/glyphwright-web-test-generator",
+      "glyphwright.unet.model=${java.io.tmpdir}/glyphwright-web-test-generator/no-unet",
       "glyphwright.ocr.onnx-threads=1",
       "logging.structured.format.console=",
     })
@@ -49,20 +51,20 @@ class GeneratorPlugInTest {
         }
 
         @Override
-        public List<BufferedImage> generate(GenerationRequest request, JobContext context) {
+        public List<GeneratedImage> generate(GenerationRequest request, JobContext context) {
           for (int step = 1; step <= request.steps(); step++) {
             context.progress(
                 0.9 * step / request.steps(), "step " + step + " of " + request.steps());
           }
           BufferedImage mask = renderer.render(request.layout()).mask();
-          List<BufferedImage> images = new ArrayList<>();
+          List<GeneratedImage> images = new ArrayList<>();
           for (int k = 0; k < request.n(); k++) {
             BufferedImage rgb =
                 new BufferedImage(mask.getWidth(), mask.getHeight(), BufferedImage.TYPE_INT_RGB);
             Graphics2D g = rgb.createGraphics();
             g.drawImage(mask, 0, 0, null);
             g.dispose();
-            images.add(rgb);
+            images.add(new GeneratedImage(k, request.seed() + k, 0, rgb, null, null));
           }
           return images;
         }

@@ -1,0 +1,372 @@
+package io.glyphwright.web.generation;
+
+import static io.glyphwright.web.ApiTestBase.JSON_MAP;
+import static io.glyphwright.web.ApiTestBase.awaitJob;
+import static io.glyphwright.web.ApiTestBase.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glyphwright.diffusion.generate.PngMetadata;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * {@code POST /v1/images} and batches with a real (tiny, random) glyph-unet package: jobs with
+ * images, seeds and PP-OCR verdicts, PNG metadata, SSE order, cancellation, every limit.
+ */
+class GenerationApiTest extends GenerationTestBase {
+  static final String PATH = "/v1/images";
+
+  @Autowired WebTestClient client;
+
+  private static String request(String extra) {
+    return "{\"prompt\":\"A poster that says 'OPEN'\",\"width\":64,\"height\":64" + extra + "}";
+  }
+
+  private Map<String, Object> submit(String json) {
+    return client
+        .post()
+        .uri(PATH)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(json)
+        .exchange()
+        .expectStatus()
+        .isAccepted()
+        .expectBody(JSON_MAP)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  private byte[] get(String uri) {
+    return client
+        .get()
+        .uri(uri)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(byte[].class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void modelsListTheDiffusionModelAsAvailable() {
+    Map<String, Object> models =
+        client
+            .get()
+            .uri("/v1/models")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> diffusion = (Map<String, Object>) models.get("diffusion");
+    assertThat(diffusion.get("available")).isEqualTo(true);
+    assertThat(diffusion.get("model")).isEqualTo(TinyGlyphUnet.NAME);
+    assertThat((String) diffusion.get("detail")).contains("read back by ppocr-v4");
+    Map<String, Object> info = (Map<String, Object>) diffusion.get("info");
+    assertThat(info)
+        .containsEntry("name", TinyGlyphUnet.NAME)
+        .containsEntry("resolution", 32)
+        .containsEntry("sizeMultiple", 8);
+    assertThat((String) info.get("sha256")).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRequestBecomesAJobWithImagesSeedsAndOcrVerdicts() throws Exception {
+    Map<String, Object> job = submit(request(",\"steps\":4,\"seed\":42,\"n\":2"));
+    assertThat(job.get("kind")).isEqualTo("generate");
+    String id = (String) job.get("id");
+    Map<String, Object> view = awaitJob(client, id, Duration.ofSeconds(120));
+    assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
+    List<String> images = (List<String>) view.get("images");
+    assertThat(images).hasSize(2);
+    Map<String, Object> result = (Map<String, Object>) view.get("result");
+    assertThat(result)
+        .containsEntry("model", TinyGlyphUnet.NAME)
+        .containsEntry("seed", 42)
+        .containsEntry("steps", 4)
+        .containsEntry("n", 2)
+        .containsEntry("bestOf", 1)
+        .containsEntry("width", 64);
+    assertThat(result.get("planner")).isNotEqualTo("given"); // planned from the prompt
+    assertThat((String) result.get("layoutTd2")).contains("OPEN");
+    List<Map<String, Object>> checks = (List<Map<String, Object>>) result.get("checks");
+    assertThat(checks).extracting(c -> c.get("seed")).containsExactly(42, 43);
+    for (Map<String, Object> check : checks) {
+      List<Map<String, Object>> verdicts = (List<Map<String, Object>>) check.get("verdicts");
+      assertThat(verdicts).extracting(v -> v.get("text")).containsExactly("OPEN");
+      Map<String, Object> v = verdicts.get(0);
+      assertThat(v.get("read")).isInstanceOf(Boolean.class);
+      assertThat(((Number) v.get("score")).doubleValue()).isBetween(0.0, 1.0);
+      assertThat(v).containsKey("readAs");
+      assertThat(check).containsKeys("linesRead", "score", "url");
+    }
+    // The job's ocr lists every (image, line) verdict.
+    List<Map<String, Object>> ocr = (List<Map<String, Object>>) view.get("ocr");
+    assertThat(ocr)
+        .extracting(l -> l.get("image") + ":" + l.get("text"))
+        .containsExactly("0:OPEN", "1:OPEN");
+
+    // Each image is a 64×64 PNG carrying its own seed and the model in its metadata, on disk in
+    // the job's folder.
+    byte[] png = get(images.get(1));
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(64);
+    Path stored = DATA.resolve("jobs").resolve(id).resolve("images").resolve("1.png");
+    assertThat(Files.readAllBytes(stored)).isEqualTo(png);
+    String meta = PngMetadata.read(stored).orElseThrow();
+    assertThat(meta)
+        .contains("\"seed\":43")
+        .contains("\"steps\":4")
+        .contains(TinyGlyphUnet.NAME)
+        .contains("\"verdicts\":[{\"text\":\"OPEN\"");
+
+    // The same seed gives the same pixels: image 1 again from its own seed.
+    String again = (String) submit(request(",\"steps\":4,\"seed\":43,\"n\":1")).get("id");
+    Map<String, Object> second = awaitJob(client, again, Duration.ofSeconds(120));
+    byte[] repeat = get(((List<String>) second.get("images")).get(0));
+    assertThat(ImageIO.read(new ByteArrayInputStream(repeat)).getRGB(0, 0, 64, 64, null, 0, 64))
+        .isEqualTo(ImageIO.read(new ByteArrayInputStream(png)).getRGB(0, 0, 64, 64, null, 0, 64));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void bestOfKeepsOneCandidatePerImageAndSaysWhich() throws Exception {
+    String layout =
+        ",\"layout\":{\"width\":64,\"height\":64,\"lines\":[{\"text\":\"HI\",\"box\":[10,10,118,60]}]}";
+    String id = (String) submit(request(layout + ",\"steps\":2,\"seed\":7,\"bestOf\":2")).get("id");
+    Map<String, Object> view = awaitJob(client, id, Duration.ofSeconds(120));
+    assertThat(view.get("status")).isEqualTo("done");
+    Map<String, Object> result = (Map<String, Object>) view.get("result");
+    assertThat(result).containsEntry("planner", "given").containsEntry("bestOf", 2);
+    Map<String, Object> check = ((List<Map<String, Object>>) result.get("checks")).get(0);
+    int candidate = (Integer) check.get("candidate");
+    assertThat(candidate).isBetween(0, 1);
+    assertThat(((Number) check.get("seed")).longValue()).isEqualTo(7L + candidate);
+  }
+
+  @Test
+  void eventsStreamProgressAndPreviewFramesThenDone() {
+    String id = (String) submit(request(",\"steps\":8,\"seed\":1")).get("id");
+    List<ServerSentEvent<Map<String, Object>>> events =
+        client
+            .get()
+            .uri("/v1/jobs/" + id + "/events")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
+            .getResponseBody()
+            .filter(e -> e.event() != null)
+            .collectList()
+            .block(Duration.ofSeconds(120));
+    List<String> types = events.stream().map(ServerSentEvent::event).toList();
+    assertThat(types.get(0)).isEqualTo("progress");
+    assertThat(types.get(types.size() - 1)).isEqualTo("done");
+    assertThat(types.subList(0, types.size() - 1)).containsOnly("progress", "preview");
+    List<String> stages =
+        events.stream()
+            .filter(e -> e.event().equals("progress"))
+            .map(e -> (String) e.data().get("stage"))
+            .toList();
+    assertThat(stages).contains("image 1 of 1: step 1 of 8", "image 1 of 1: step 8 of 8");
+    List<Map<String, Object>> previews =
+        events.stream().filter(e -> e.event().equals("preview")).map(e -> e.data()).toList();
+    // Frames (inline, 16×16 for r = 4) every 2 steps, then the image itself.
+    assertThat(previews.stream().filter(p -> Boolean.TRUE.equals(p.get("frame"))).count())
+        .isEqualTo(4);
+    assertThat((String) previews.get(0).get("image")).startsWith("data:image/png;base64,");
+    assertThat(previews.get(previews.size() - 1))
+        .containsEntry("image", "/v1/jobs/" + id + "/images/0.png")
+        .doesNotContainKey("frame");
+    List<Double> progress =
+        events.stream()
+            .filter(e -> e.event().equals("progress"))
+            .map(e -> ((Number) e.data().get("progress")).doubleValue())
+            .toList();
+    assertThat(progress).isSorted();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRunningGenerationIsCancelledBetweenSteps() throws Exception {
+    // 4 images × 100 steps at 512×512: long enough to be caught mid-way.
+    String id =
+        (String)
+            submit(
+                    "{\"prompt\":\"A poster that says 'OPEN'\",\"width\":512,\"height\":512,"
+                        + "\"steps\":100,\"n\":4,\"seed\":3}")
+                .get("id");
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      Map<String, Object> v =
+          client
+              .get()
+              .uri("/v1/jobs/" + id)
+              .exchange()
+              .expectBody(JSON_MAP)
+              .returnResult()
+              .getResponseBody();
+      if (String.valueOf(v.get("stage")).contains("step")) {
+        break;
+      }
+      assertThat(System.nanoTime()).as("the job never reached a sampling step").isLessThan(end);
+      Thread.sleep(20);
+    }
+    client
+        .delete()
+        .uri("/v1/jobs/" + id)
+        .exchange()
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("cancelled");
+    Map<String, Object> view = awaitJob(client, id, Duration.ofSeconds(10));
+    assertThat(view.get("status")).isEqualTo("cancelled");
+    assertThat((List<String>) view.get("images")).isEmpty();
+    // The worker is free again: the next job runs to the end.
+    String next = (String) submit(request(",\"steps\":2")).get("id");
+    assertThat(awaitJob(client, next, Duration.ofSeconds(60)).get("status")).isEqualTo("done");
+  }
+
+  @Test
+  void everyLimitIsEnforcedWithAProblem() {
+    Map<String, Object> p =
+        expectProblem(
+            client,
+            PATH,
+            "{\"prompt\":\"'OPEN'\",\"width\":100,\"height\":64}",
+            400,
+            "out-of-range");
+    assertThat(p.get("field")).isEqualTo("width");
+    assertThat((String) p.get("detail"))
+        .contains("multiples of 8")
+        .contains("trained at 32×32")
+        .contains(TinyGlyphUnet.NAME);
+    assertThat(
+            expectProblem(
+                    client,
+                    PATH,
+                    "{\"prompt\":\"'OPEN'\",\"width\":64,\"height\":1536}",
+                    400,
+                    "out-of-range")
+                .get("field"))
+        .isEqualTo("height");
+    for (String[] bad :
+        new String[][] {
+          {",\"steps\":0", "steps"},
+          {",\"steps\":101", "steps"},
+          {",\"n\":0", "n"},
+          {",\"n\":5", "n"},
+          {",\"bestOf\":0", "bestOf"},
+          {",\"bestOf\":5", "bestOf"},
+          {",\"guidance\":-1", "guidance"},
+          {",\"guidance\":20.5", "guidance"},
+          {",\"seed\":-1", "seed"},
+          {",\"seed\":9007199254740992", "seed"},
+        }) {
+      assertThat(expectProblem(client, PATH, request(bad[0]), 400, "out-of-range").get("field"))
+          .as(bad[0])
+          .isEqualTo(bad[1]);
+    }
+    assertThat(
+            expectProblem(client, PATH, request(",\"bestOf\":\"two\""), 400, "wrong-type")
+                .get("field"))
+        .isEqualTo("bestOf");
+    expectProblem(client, PATH, request(",\"scheduler\":\"plms\""), 400, "unknown-scheduler");
+    expectProblem(client, PATH, request(",\"candidates\":2"), 400, "unknown-field");
+    expectProblem(client, PATH, request(",\"planner\":\"nope\""), 400, "unknown-planner");
+    expectProblem(client, PATH, "{\"width\":64,\"height\":64}", 400, "missing-field");
+    expectProblem(client, PATH, "{\"prompt\":\"x\",", 400, "invalid-json");
+    String otherSize =
+        ",\"layout\":{\"width\":64,\"height\":128,\"lines\":[{\"text\":\"OPEN\",\"box\":[10,10,100,40]}]}";
+    expectProblem(client, PATH, request(otherSize), 400, "invalid-layout");
+    String badFont =
+        ",\"layout\":{\"width\":64,\"height\":64,\"lines\":[{\"text\":\"OPEN\",\"box\":[10,10,100,40],\"font\":\"nope\"}]}";
+    expectProblem(client, PATH, request(badFont), 400, "unknown-font");
+  }
+
+  @Test
+  void aBatchZipHoldsEachItemsImageAndTheOcrVerdicts() throws Exception {
+    String json =
+        "{\"items\":[{\"prompt\":\"A sign that says 'OPEN'\",\"width\":64,\"height\":64},"
+            + "{\"prompt\":\"A label that says 'TEA' and 'HOT'\",\"width\":64,\"height\":64}],"
+            + "\"planner\":\"heuristic\"}";
+    Map<String, Object> job =
+        client
+            .post()
+            .uri("/v1/batches")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(json)
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    String id = (String) job.get("id");
+    Map<String, Object> view = awaitJob(client, id, Duration.ofSeconds(180));
+    assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = (Map<String, Object>) view.get("result");
+    assertThat(result)
+        .containsEntry("model", TinyGlyphUnet.NAME)
+        .containsEntry("generated", 2)
+        .containsEntry("generationFailed", 0);
+    long seed = ((Number) result.get("seed")).longValue();
+    Map<String, byte[]> zip = unzip(get("/v1/batches/" + id + "/result.zip"));
+    assertThat(zip.keySet())
+        .contains(
+            "layouts.csv",
+            "layouts.jsonl",
+            "ocr.csv",
+            "masks/0001.png",
+            "masks/0002.png",
+            "images/0001.png",
+            "images/0002.png");
+    List<String> ocr = new String(zip.get("ocr.csv"), StandardCharsets.UTF_8).lines().toList();
+    assertThat(ocr.get(0)).isEqualTo("item,line,text,read,score,readAs,seed");
+    assertThat(ocr).hasSize(4);
+    assertThat(ocr.get(1)).startsWith("1,1,OPEN,").endsWith("," + seed);
+    assertThat(ocr.get(2)).startsWith("2,1,TEA,").endsWith("," + (seed + 1));
+    assertThat(ocr.get(3)).startsWith("2,2,HOT,");
+    String layouts = new String(zip.get("layouts.csv"), StandardCharsets.UTF_8);
+    assertThat(layouts.lines().findFirst().orElseThrow())
+        .endsWith(",image,seed,lines_read,image_error");
+    assertThat(layouts).contains("images/0002.png," + (seed + 1) + ",");
+    Path png = Files.createTempFile("batch-image", ".png");
+    Files.write(png, zip.get("images/0001.png"));
+    assertThat(PngMetadata.read(png).orElseThrow()).contains("\"seed\":" + seed);
+    Files.delete(png);
+  }
+
+  private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        entries.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return entries;
+  }
+}
