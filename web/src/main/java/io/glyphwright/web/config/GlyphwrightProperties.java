@@ -154,8 +154,8 @@ public record GlyphwrightProperties(
    * @param model the package folder; empty to look for {@code <models-dir>/glyph-unet-s}, else
    *     where {@code GlyphUnetPackage.find()} looks ({@code GLYPHWRIGHT_UNET_MODEL}, {@code
    *     models/glyph-unet-s} above the working folder or the jar)
-   * @param onnxThreads ONNX Runtime threads per UNet and prompt-encoder run; 0 lets ONNX Runtime
-   *     choose
+   * @param onnxThreads ONNX Runtime threads per UNet and prompt-encoder run; 0 for one per core
+   *     (the generator's default)
    */
   public record Unet(String model, int onnxThreads) {
     public Unet {

@@ -20,7 +20,6 @@ import org.springframework.test.context.DynamicPropertySource;
       "glyphwright.jobs.concurrency=1",
       "glyphwright.jobs.queue-depth=2",
       "glyphwright.ocr.onnx-threads=1",
-      "glyphwright.unet.onnx-threads=1",
       "logging.structured.format.console=",
     })
 @AutoConfigureWebTestClient(timeout = "PT120S")
