@@ -723,6 +723,7 @@ public final class UnetTrainer {
    * UnetTrainer --data DIR --out DIR [--steps N] [--batch B] [--size 256] [--seed S] [--lr X]
    *             [--checkpoint-every N] [--sample-every N] [--log-every N] [--resume]
    *             [--schedule linear|scaled_linear|cosine] [--prediction eps|v|x0] [--threads 1]
+   *             [--text-weight 1]
    * </pre>
    *
    * DJL runs offline and without tracking unless the environment says otherwise ({@code
@@ -786,6 +787,9 @@ public final class UnetTrainer {
     }
     if ((v = a.remove("--threads")) != null) {
       builder.optThreads(Integer.parseInt(v));
+    }
+    if ((v = a.remove("--text-weight")) != null) {
+      builder.optTextLossWeight(Double.parseDouble(v));
     }
     if ((v = a.remove("--log-every")) != null) {
       builder.optLogEvery(Integer.parseInt(v));
