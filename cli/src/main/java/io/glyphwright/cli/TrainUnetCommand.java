@@ -113,6 +113,41 @@ final class TrainUnetCommand implements Callable<Integer> {
   Long seed;
 
   @Option(
+      names = "--prediction",
+      paramLabel = "TYPE",
+      description =
+          "what the network predicts: x0 (the clean image), v or eps (default v; see"
+              + " docs/MODELS.md for why the shipped model uses x0)")
+  String prediction;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      description = "learning-rate warm-up steps (default 100)")
+  Integer warmup;
+
+  @Option(
+      names = "--text-weight",
+      paramLabel = "W",
+      description = "extra loss weight on pixels at or next to glyph ink (default 1)")
+  Double textWeight;
+
+  @Option(
+      names = "--metrics",
+      paramLabel = "FILE.json",
+      description =
+          "with --package-only: a JSON object of measured metrics to record in model.json")
+  Path metrics;
+
+  @Option(
+      names = "--trained-with",
+      paramLabel = "COMMAND",
+      description =
+          "with --package-only: the command that trained the run, recorded in model.json"
+              + " (default: this packaging command)")
+  String trainedWith;
+
+  @Option(
       names = "--package-only",
       description =
           "do not train: package the run folder --run (its unet.onnx, unet.json, loss.csv, last"
@@ -127,7 +162,12 @@ final class TrainUnetCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--package-only needs --run DIR, the folder the training run wrote");
       }
-      return packageRun(runDir, command(true, runDir));
+      return packageRun(runDir, trainedWith != null ? trainedWith : command(true, runDir));
+    }
+    if (metrics != null || trainedWith != null) {
+      throw new IllegalArgumentException(
+          "--metrics and --trained-with go with --package-only: train first, measure, then"
+              + " package the run with them");
     }
     if (data == null) {
       throw new IllegalArgumentException("give --data DIR, a corpus from ./glyphwright dataset");
@@ -176,6 +216,15 @@ final class TrainUnetCommand implements Callable<Integer> {
     }
     if (seed != null) {
       b.optSeed(seed);
+    }
+    if (prediction != null) {
+      b.optPrediction(io.glyphwright.diffusion.sampling.PredictionType.lookup(prediction));
+    }
+    if (warmup != null) {
+      b.optWarmupSteps(warmup);
+    }
+    if (textWeight != null) {
+      b.optTextLossWeight(textWeight);
     }
     PrintWriter err = spec.commandLine().getErr();
     Files.createDirectories(runDir);
@@ -251,6 +300,9 @@ final class TrainUnetCommand implements Callable<Integer> {
       append(c, "--checkpoint-every", checkpointEvery);
       append(c, "--sample-every", sampleEvery);
       append(c, "--seed", seed);
+      append(c, "--prediction", prediction);
+      append(c, "--warmup", warmup);
+      append(c, "--text-weight", textWeight);
       if (resume) {
         c.append(" --resume");
       }
@@ -302,8 +354,18 @@ final class TrainUnetCommand implements Callable<Integer> {
         loss.seconds > 0 ? round(trainedSteps * (double) batchSize / loss.seconds, 2) : null);
     Path log = runDir.resolve(RUN_LOG);
     List<Path> samples = lastSample(runDir.resolve("samples"));
+    Map<String, Object> measured = Map.of();
+    if (metrics != null) {
+      JsonNode given = json.readTree(Files.readString(metrics, StandardCharsets.UTF_8));
+      if (!given.isObject()) {
+        throw new IllegalArgumentException(metrics + " must hold a JSON object of metrics");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> asMap = json.convertValue(given, Map.class);
+      measured = asMap;
+    }
     GlyphUnetPackage.write(
-        out, onnx, denoiser, training, Map.of(), Files.isRegularFile(log) ? log : null, samples);
+        out, onnx, denoiser, training, measured, Files.isRegularFile(log) ? log : null, samples);
     GlyphUnetPackage pkg = GlyphUnetPackage.load(out);
     spec.commandLine()
         .getOut()

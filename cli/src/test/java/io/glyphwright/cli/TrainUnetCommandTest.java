@@ -130,6 +130,57 @@ class TrainUnetCommandTest {
     assertEquals(
         training.get("lastLoss").doubleValue(),
         re.json().get("training").get("lastLoss").doubleValue());
+
+    // Measured metrics and the real training command go into model.json when packaging again.
+    Path metrics = dir.resolve("metrics.json");
+    Files.writeString(metrics, "{\"sentenceAccuracy\":{\"en\":0.5,\"zh\":0.25}}");
+    Run withMetrics =
+        run(
+            "train",
+            "unet",
+            "--package-only",
+            "--run",
+            runDir.toString(),
+            "--out",
+            dir.resolve("models/repacked").toString(),
+            "--metrics",
+            metrics.toString(),
+            "--trained-with",
+            "./glyphwright train unet --data C --out D --steps 2");
+    assertEquals(0, withMetrics.code(), withMetrics.err());
+    GlyphUnetPackage measured = GlyphUnetPackage.load(dir.resolve("models/repacked"));
+    assertEquals(
+        0.25, measured.json().get("metrics").get("sentenceAccuracy").get("zh").doubleValue());
+    assertEquals(
+        "./glyphwright train unet --data C --out D --steps 2",
+        measured.json().get("training").get("command").stringValue());
+    Files.writeString(metrics, "[1, 2]");
+    Run notAnObject =
+        run(
+            "train",
+            "unet",
+            "--package-only",
+            "--run",
+            runDir.toString(),
+            "--out",
+            dir.resolve("models/repacked").toString(),
+            "--metrics",
+            metrics.toString());
+    assertEquals(2, notAnObject.code());
+    assertTrue(notAnObject.err().contains("must hold a JSON object"), notAnObject.err());
+    Run metricsWhileTraining =
+        run(
+            "train",
+            "unet",
+            "--data",
+            corpus.toString(),
+            "--out",
+            dir.resolve("x").toString(),
+            "--metrics",
+            metrics.toString());
+    assertEquals(2, metricsWhileTraining.code());
+    assertTrue(
+        metricsWhileTraining.err().contains("go with --package-only"), metricsWhileTraining.err());
   }
 
   @Test
