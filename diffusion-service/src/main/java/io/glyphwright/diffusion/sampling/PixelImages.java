@@ -33,7 +33,7 @@ final class PixelImages {
       image.getRaster().setDataElements(0, 0, width, height, gray);
       return image;
     }
-    throw new UnsupportedOperationException(
+    throw new IllegalArgumentException(
         "images of " + channels + " channels have no 8-bit form; use 1 or 3");
   }
 
