@@ -211,7 +211,11 @@ public class BatchController {
 
   @Operation(summary = "Download a finished batch: masks/, layouts.csv, layouts.jsonl")
   @GetMapping(path = "/v1/batches/{id}/result.zip", produces = "application/zip")
-  public ResponseEntity<Resource> download(@PathVariable String id) {
+  public Mono<ResponseEntity<Resource>> download(@PathVariable String id) {
+    return Mono.fromCallable(() -> downloadNow(id)).subscribeOn(renderScheduler);
+  }
+
+  private ResponseEntity<Resource> downloadNow(String id) {
     JobController.requireWellFormed(id);
     JobView view = jobs.view(id).orElseThrow(() -> JobController.unknownJob(id));
     if (!view.kind().equals(BatchWork.KIND)) {

@@ -1,6 +1,5 @@
 package io.glyphwright.web.api;
 
-import io.glyphwright.web.jobs.JobEvent;
 import io.glyphwright.web.jobs.JobQueue;
 import io.glyphwright.web.jobs.JobStore;
 import io.glyphwright.web.jobs.JobView;
@@ -24,8 +23,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
-/** Job status, the SSE event stream, cancellation, and a job's stored images. */
+/**
+ * Job status, the SSE event stream, cancellation, and a job's stored images. Every handler works on
+ * the bounded render scheduler, never on the Netty event loop: reading a job takes its lock or
+ * reads its {@code job.json} and {@code events.jsonl}, and a cancel writes the job's end to disk.
+ */
 @RestController
 @Tag(name = "jobs", description = "Follow, cancel and download jobs")
 public class JobController {
@@ -33,16 +38,20 @@ public class JobController {
 
   private final JobQueue queue;
   private final JobStore store;
+  private final Scheduler renderScheduler;
 
-  public JobController(JobQueue queue, JobStore store) {
+  public JobController(JobQueue queue, JobStore store, Scheduler renderScheduler) {
     this.queue = queue;
     this.store = store;
+    this.renderScheduler = renderScheduler;
   }
 
   @Operation(summary = "A job's status, progress, images and OCR lines")
   @GetMapping(path = "/v1/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<JobView> job(@PathVariable String id) {
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(find(id));
+  public Mono<ResponseEntity<JobView>> job(@PathVariable String id) {
+    return Mono.fromCallable(
+            () -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(find(id)))
+        .subscribeOn(renderScheduler);
   }
 
   @Operation(
@@ -57,11 +66,15 @@ public class JobController {
   public Flux<ServerSentEvent<Object>> events(
       @PathVariable String id,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-    requireWellFormed(id);
-    Flux<JobEvent> events = queue.events(id).orElseThrow(() -> unknownJob(id));
     long after = parseLastId(lastEventId);
     Flux<ServerSentEvent<Object>> main =
-        events
+        Mono.fromCallable(
+                () -> {
+                  requireWellFormed(id);
+                  return queue.events(id).orElseThrow(() -> unknownJob(id));
+                })
+            .subscribeOn(renderScheduler)
+            .flatMapMany(events -> events)
             .filter(e -> e.seq() > after)
             .map(
                 e ->
@@ -82,7 +95,11 @@ public class JobController {
       summary = "Cancel a job",
       description = "202 with the cancelled job; 409 when it had finished already")
   @DeleteMapping(path = "/v1/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<JobView> cancel(@PathVariable String id) {
+  public Mono<ResponseEntity<JobView>> cancel(@PathVariable String id) {
+    return Mono.fromCallable(() -> cancelNow(id)).subscribeOn(renderScheduler);
+  }
+
+  private ResponseEntity<JobView> cancelNow(String id) {
     requireWellFormed(id);
     switch (queue.cancel(id)) {
       case CANCELLED:
@@ -102,7 +119,11 @@ public class JobController {
 
   @Operation(summary = "One of a job's images (PNG)")
   @GetMapping(path = "/v1/jobs/{id}/images/{index}.png", produces = MediaType.IMAGE_PNG_VALUE)
-  public ResponseEntity<Resource> image(@PathVariable String id, @PathVariable String index) {
+  public Mono<ResponseEntity<Resource>> image(@PathVariable String id, @PathVariable String index) {
+    return Mono.fromCallable(() -> imageNow(id, index)).subscribeOn(renderScheduler);
+  }
+
+  private ResponseEntity<Resource> imageNow(String id, String index) {
     JobView view = find(id);
     int k;
     try {
