@@ -33,6 +33,38 @@ public final class UnetOnnxExporter {
 
   private UnetOnnxExporter() {}
 
+  /**
+   * {@code ink ⊗ mask} as {@code GlyphUnet.inkProduct} computes it: each ink channel spread over
+   * {@code r²} channels by a constant 1×1 convolution (weights 0/1, not a parameter), times the
+   * mask's {@code r²} sub-pixels tiled once per image channel.
+   */
+  private static String inkProduct(OnnxGraph g, String ink, String glyph, UnetConfig c) {
+    int r2 = c.unshuffle() * c.unshuffle();
+    int ic = c.imageChannels();
+    float[] spread = new float[ic * r2 * ic];
+    for (int ch = 0; ch < ic; ch++) {
+      for (int k = 0; k < r2; k++) {
+        spread[(ch * r2 + k) * ic + ch] = 1f;
+      }
+    }
+    String spreadW = g.floats("ink_spread", spread, ic * r2, ic, 1, 1);
+    String wide = g.node("Conv", List.of(ink, spreadW));
+    String mask = glyph;
+    if (c.condChannels() != r2) {
+      mask =
+          g.node(
+              "Slice",
+              List.of(
+                  glyph, g.longs("ink_start", 0), g.longs("ink_end", r2), g.longs("ink_axis", 1)));
+    }
+    List<String> tiles = new java.util.ArrayList<>();
+    for (int ch = 0; ch < ic; ch++) {
+      tiles.add(mask);
+    }
+    String tiled = ic == 1 ? mask : g.node("Concat", tiles, "axis", 1L);
+    return g.node("Mul", List.of(wide, tiled));
+  }
+
   /** The model as ONNX protobuf, with {@code metadata} in its {@code metadata_props}. */
   public static ModelProto toModel(
       GlyphUnet unet, PredictionType prediction, Map<String, String> metadata) {
@@ -104,6 +136,7 @@ public final class UnetOnnxExporter {
             List.of(
                 e.conv(unet.convOut(), g.node("Concat", List.of(h, glyph), "axis", 1L)),
                 e.conv(unet.inputSkip(), x)));
+    out = g.node("Add", List.of(out, inkProduct(g, e.conv(unet.inkHead(), h), glyph, c)));
     g.output(prediction.outputName(), out, FLOAT, image);
     return g.toModel("glyphwright");
   }

@@ -37,8 +37,8 @@ import java.util.SplittableRandom;
  * tokens, MLP) are summed into one embedding that scales and shifts every residual block's
  * normalised activations (FiLM). The glyph mask is concatenated to the input and again to the
  * features before the output convolution, so the ink can be painted without being carried through
- * the whole network; and a 1×1 convolution of the noisy input is added to the output ({@link
- * #inputSkip}).
+ * the whole network; a 1×1 convolution of the noisy input is added to the output ({@link
+ * #inputSkip}); and an ink head paints the mask in a colour the features choose ({@link #inkHead}).
  */
 public final class GlyphUnet extends UnetLayer {
   private final UnetConfig config;
@@ -54,6 +54,7 @@ public final class GlyphUnet extends UnetLayer {
   private final GroupNorm normOut;
   private final Conv2dLayer convOut;
   private final Conv2dLayer inputSkip;
+  private final Conv2dLayer inkHead;
 
   /** A freshly initialised UNet; the same configuration and seed give the same weights. */
   public GlyphUnet(UnetConfig config, long seed) {
@@ -115,6 +116,7 @@ public final class GlyphUnet extends UnetLayer {
         addChildBlock(
             "inputSkip",
             new Conv2dLayer(config.modelChannels(), config.modelChannels(), 1, 1, seeds, z));
+    inkHead = addChildBlock("inkHead", new Conv2dLayer(ch, config.imageChannels(), 3, 1, seeds, z));
   }
 
   public UnetConfig config() {
@@ -181,6 +183,38 @@ public final class GlyphUnet extends UnetLayer {
    */
   public Conv2dLayer inputSkip() {
     return inputSkip;
+  }
+
+  /**
+   * The ink head: a 3×3 convolution of the last features to one colour offset per image channel and
+   * position, multiplied by each of that position's {@code r²} glyph-mask sub-pixels and added to
+   * the output ({@link #inkProduct}). {@link #convOut} sees the mask only linearly, so it can add
+   * one fixed offset per sub-pixel — the average contrast of text, near zero when text is as often
+   * light on dark as dark on light; the product lets the features choose the ink's colour while the
+   * mask alone gives its exact shape.
+   */
+  public Conv2dLayer inkHead() {
+    return inkHead;
+  }
+
+  /**
+   * {@code ink ⊗ mask} in the unshuffled layout: channel {@code c·r² + k} is {@code ink[c] ·
+   * glyph[k]}, {@code k} the sub-pixel (the first {@code r²} glyph channels, the mask).
+   */
+  static NDArray inkProduct(NDArray ink, NDArray glyph, int r2) {
+    Shape s = ink.getShape();
+    long b = s.get(0);
+    long c = s.get(1);
+    long hh = s.get(2);
+    long ww = s.get(3);
+    NDArray mask = glyph.getShape().get(1) == r2 ? glyph : glyph.get(":, 0:" + r2);
+    NDList tiles = new NDList();
+    for (int i = 0; i < c; i++) {
+      tiles.add(mask);
+    }
+    NDArray tiled = NDArrays.concat(tiles, 1);
+    NDArray spread = ink.expandDims(2).repeat(2, r2).reshape(b, c * r2, hh, ww);
+    return spread.mul(tiled);
   }
 
   /** The frequencies of the sinusoidal timestep embedding: {@code 10000^(−i/half)}. */
@@ -250,7 +284,9 @@ public final class GlyphUnet extends UnetLayer {
     }
     h = Nonlinearity.silu(normOut.apply(ps, h, training));
     NDArray out = convOut.apply(ps, NDArrays.concat(new NDList(h, glyph), 1), training);
-    return new NDList(out.add(inputSkip.apply(ps, x, training)));
+    int r2 = config.unshuffle() * config.unshuffle();
+    NDArray ink = inkProduct(inkHead.apply(ps, h, training), glyph, r2);
+    return new NDList(out.add(inputSkip.apply(ps, x, training)).add(ink));
   }
 
   @Override

@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * never stopped.
  */
 public final class UnetTrainer {
-  /** The default network: 256×256 images at r = 8 (the UNet runs at 32×32), 3,036,864 values. */
+  /** The default network: 256×256 images at r = 8 (the UNet runs at 32×32), 3,075,219 values. */
   /**
    * The default noise schedule, {@code cosine} (Nichol & Dhariwal 2021): with v-prediction it stays
    * well conditioned where {@code ᾱ → 0}. A 2-image overfit test sampled through ONNX Runtime with

@@ -268,6 +268,7 @@ public final class SamplerSpeedBench {
     norms.add(unet.normOut());
     convs.add(unet.convOut());
     convs.add(unet.inputSkip());
+    convs.add(unet.inkHead());
     for (int i = 0; i < convs.size(); i++) {
       set(convs.get(i).weight(), init.get("conv_w_" + (i + 1)));
       set(convs.get(i).bias(), init.get("conv_b_" + (i + 1)));
@@ -906,6 +907,9 @@ public final class SamplerSpeedBench {
     }
     cv += conv(ch + c.condChannels(), c.modelChannels(), 3, hh, ww);
     cv += conv(c.modelChannels(), c.modelChannels(), 1, hh, ww);
+    // The ink head, and the constant 1×1 convolution that spreads its colours over the sub-pixels.
+    cv += conv(ch, c.imageChannels(), 3, hh, ww);
+    cv += conv(c.imageChannels(), c.modelChannels(), 1, hh, ww);
     return new Flops(cv, dn, 0, 0, 0);
   }
 

@@ -128,4 +128,39 @@ class GlyphUnetTest {
         IllegalArgumentException.class,
         () -> new UnetConfig(2, 3, 0, 16, List.of(1, 2), 1, 32, 8, 4, false));
   }
+
+  @Test
+  void inkProductPaintsEachColourOverEachMaskSubPixelAsANaiveLoopDoes() {
+    int b = 2;
+    int c = 3;
+    int r2 = 4;
+    int hh = 3;
+    int ww = 2;
+    float[] ink = TinyUnets.gaussian(5, b * c * hh * ww);
+    float[] glyph = TinyUnets.uniform(6, b * (r2 + 1) * hh * ww); // the mask and one more channel
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] got =
+          GlyphUnet.inkProduct(
+                  m.create(ink, new Shape(b, c, hh, ww)),
+                  m.create(glyph, new Shape(b, r2 + 1, hh, ww)),
+                  r2)
+              .toFloatArray();
+      assertEquals(b * c * r2 * hh * ww, got.length);
+      int i = 0;
+      for (int n = 0; n < b; n++) {
+        for (int ch = 0; ch < c; ch++) {
+          for (int k = 0; k < r2; k++) {
+            for (int y = 0; y < hh; y++) {
+              for (int x = 0; x < ww; x++) {
+                float want =
+                    ink[((n * c + ch) * hh + y) * ww + x]
+                        * glyph[((n * (r2 + 1) + k) * hh + y) * ww + x];
+                assertEquals(want, got[i++], 1e-6f);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }
