@@ -107,8 +107,11 @@ public final class LocalRunner {
     return writer.finish(shards.count());
   }
 
-  /** Everything that changes the corpus's bytes; a rerun must match it to resume. */
-  static ObjectNode manifest(BuildSettings s, String inputDigest) {
+  /**
+   * Everything that changes the corpus's bytes; a rerun must match it to resume. The Spark runner
+   * writes this same manifest, so either runner can finish a corpus the other started.
+   */
+  public static ObjectNode manifest(BuildSettings s, String inputDigest) {
     Map<String, Object> m = new LinkedHashMap<>();
     List<String> names = s.inputs().stream().map(InputReader::inputName).toList();
     m.put("inputs", names);

@@ -22,9 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongFunction;
@@ -32,7 +30,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code dataset build} on Spark: the local runner's corpus ({@link LocalRunner}), with the
@@ -169,7 +166,8 @@ public final class SparkCorpusBuild {
       // Missing models fail here, on an executor, before the output folder is made or claimed.
       openOnExecutor(sc, runId, pipeline);
       InputReader.Listing listing = InputReader.scan(settings.inputs());
-      try (CorpusWriter writer = CorpusWriter.open(out, manifest(settings, listing.digest()))) {
+      try (CorpusWriter writer =
+          CorpusWriter.open(out, LocalRunner.manifest(settings, listing.digest()))) {
         Progress progress = progressForTotal.apply(listing.count());
         int parallelism = Math.max(1, sc.defaultParallelism());
         Driver d =
@@ -250,20 +248,6 @@ public final class SparkCorpusBuild {
           .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     return conf;
-  }
-
-  /**
-   * The local runner's manifest (the same entries in the same order), so that either runner can
-   * resume a corpus the other started; {@code SparkCorpusBuildTest} compares the two files.
-   */
-  static ObjectNode manifest(BuildSettings s, String inputDigest) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("inputs", s.inputs().stream().map(InputReader::inputName).toList());
-    m.put("inputDigest", inputDigest);
-    m.put("shardSize", s.shardSize());
-    m.putAll(s.pipeline().manifestEntries());
-    m.put("builderVersion", LocalRunner.BUILDER_VERSION);
-    return CorpusWriter.manifest("glyphwright dataset build", m);
   }
 
   private static void openOnExecutor(JavaSparkContext sc, String runId, SamplePipeline pipeline)
