@@ -3,6 +3,7 @@ package io.glyphwright.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glyphwright.diffusion.pkg.TinyGlyphUnetPackage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.onnx.OnnxOptions;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
-import io.glyphwright.eval.fidelity.TinyGlyphUnetPackage;
+import io.glyphwright.diffusion.pkg.TinyGlyphUnetPackage;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.HeuristicPlanner;
 import java.awt.image.BufferedImage;

@@ -10,6 +10,7 @@ import io.glyphwright.core.Canvas;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.onnx.OnnxOptions;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
+import io.glyphwright.diffusion.pkg.TinyGlyphUnetPackage;
 import io.glyphwright.eval.EvalPrompt;
 import io.glyphwright.eval.Language;
 import io.glyphwright.eval.report.FidelityOutputs;
