@@ -133,6 +133,14 @@ final class TrainUnetCommand implements Callable<Integer> {
   Double textWeight;
 
   @Option(
+      names = "--init-from",
+      paramLabel = "CHECKPOINT",
+      description =
+          "start from the weights of another run's checkpoint folder (RUN/checkpoints/step-N);"
+              + " blocks the network gained since keep their fresh initialisation")
+  Path initFrom;
+
+  @Option(
       names = "--metrics",
       paramLabel = "FILE.json",
       description =
@@ -226,6 +234,13 @@ final class TrainUnetCommand implements Callable<Integer> {
     if (textWeight != null) {
       b.optTextLossWeight(textWeight);
     }
+    if (initFrom != null) {
+      if (!Files.isDirectory(initFrom)) {
+        throw new IllegalArgumentException(
+            initFrom + " is not a folder: give --init-from a RUN/checkpoints/step-N folder");
+      }
+      b.optInitFrom(initFrom);
+    }
     PrintWriter err = spec.commandLine().getErr();
     Files.createDirectories(runDir);
     TrainingResult result;
@@ -303,6 +318,7 @@ final class TrainUnetCommand implements Callable<Integer> {
       append(c, "--prediction", prediction);
       append(c, "--warmup", warmup);
       append(c, "--text-weight", textWeight);
+      append(c, "--init-from", initFrom);
       if (resume) {
         c.append(" --resume");
       }

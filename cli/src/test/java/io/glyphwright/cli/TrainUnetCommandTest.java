@@ -108,6 +108,24 @@ class TrainUnetCommandTest {
       assertTrue(Files.exists(runDir.resolve(f)), f);
     }
 
+    // A new run can start from this run's weights.
+    Path step2 = runDir.resolve("checkpoints/step-00000002");
+    Run warm = train(dir.resolve("models/unet-w"), "--init-from", step2.toString());
+    assertEquals(0, warm.code(), warm.err());
+    assertTrue(
+        warm.err().matches("(?s).*initialised (\\d+) of \\1 parameter arrays from .*"), warm.err());
+    assertTrue(
+        GlyphUnetPackage.load(dir.resolve("models/unet-w"))
+            .json()
+            .get("training")
+            .get("command")
+            .stringValue()
+            .contains("--init-from " + step2),
+        "the command names the warm start");
+    Run noSuch = train(dir.resolve("models/unet-x"), "--init-from", dir.resolve("nope").toString());
+    assertEquals(2, noSuch.code());
+    assertTrue(noSuch.err().contains("is not a folder"), noSuch.err());
+
     Run again = train(out);
     assertEquals(2, again.code());
     assertTrue(again.err().strip().startsWith("glyphwright train unet: "), again.err());

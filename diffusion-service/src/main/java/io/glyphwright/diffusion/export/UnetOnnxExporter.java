@@ -130,12 +130,20 @@ public final class UnetOnnxExporter {
       }
     }
     h = e.silu(e.groupNorm(unet.normOut(), h));
-    String out =
+    String axes = g.longs("axes", 2, 3);
+    String gate4 =
         g.node(
             "Add",
             List.of(
-                e.conv(unet.convOut(), g.node("Concat", List.of(h, glyph), "axis", 1L)),
-                e.conv(unet.inputSkip(), x)));
+                g.node("Unsqueeze", List.of(e.dense(unet.skipGate(), e.silu(temb)), axes)),
+                g.scalar("one", 1f)));
+    String shift = e.dense(unet.outShift(), embSilu);
+    String skip = g.node("Mul", List.of(e.conv(unet.inputSkip(), x), gate4));
+    String out =
+        g.node(
+            "Add",
+            List.of(e.conv(unet.convOut(), g.node("Concat", List.of(h, glyph), "axis", 1L)), skip));
+    out = g.node("Add", List.of(out, g.node("Unsqueeze", List.of(shift, axes))));
     out = g.node("Add", List.of(out, inkProduct(g, e.conv(unet.inkHead(), h), glyph, c)));
     g.output(prediction.outputName(), out, FLOAT, image);
     return g.toModel("glyphwright");

@@ -55,6 +55,8 @@ public final class GlyphUnet extends UnetLayer {
   private final Conv2dLayer convOut;
   private final Conv2dLayer inputSkip;
   private final Conv2dLayer inkHead;
+  private final DenseLayer skipGate;
+  private final DenseLayer outShift;
 
   /** A freshly initialised UNet; the same configuration and seed give the same weights. */
   public GlyphUnet(UnetConfig config, long seed) {
@@ -117,6 +119,8 @@ public final class GlyphUnet extends UnetLayer {
             "inputSkip",
             new Conv2dLayer(config.modelChannels(), config.modelChannels(), 1, 1, seeds, z));
     inkHead = addChildBlock("inkHead", new Conv2dLayer(ch, config.imageChannels(), 3, 1, seeds, z));
+    skipGate = addChildBlock("skipGate", new DenseLayer(e, config.modelChannels(), seeds, z));
+    outShift = addChildBlock("outShift", new DenseLayer(e, config.modelChannels(), seeds, z));
   }
 
   public UnetConfig config() {
@@ -217,6 +221,27 @@ public final class GlyphUnet extends UnetLayer {
     return spread.mul(tiled);
   }
 
+  /**
+   * The skip gate: from the timestep alone, one factor per output channel for the {@link
+   * #inputSkip}, {@code out += (1 + gate(t)) ⊙ inputSkip(x)}, starting at 1. A skip with one weight
+   * for every timestep copies the noise of {@code x} into the predicted image where {@code x} is
+   * mostly noise, and the sampler keeps it; the gate lets the skip fade out there. It sees the
+   * timestep only, so the conditional and unconditional predictions of guidance share it and
+   * guidance cannot amplify the noise it lets through.
+   */
+  public DenseLayer skipGate() {
+    return skipGate;
+  }
+
+  /**
+   * The output shift: from the whole conditioning embedding (timestep and prompt), one value per
+   * output channel added to the output, starting at 0. A direct path from the prompt to the image's
+   * colours, which the output GroupNorm would otherwise normalise away.
+   */
+  public DenseLayer outShift() {
+    return outShift;
+  }
+
   /** The frequencies of the sinusoidal timestep embedding: {@code 10000^(−i/half)}. */
   public static float[] timestepFrequencies(int dim) {
     int half = dim / 2;
@@ -286,7 +311,13 @@ public final class GlyphUnet extends UnetLayer {
     NDArray out = convOut.apply(ps, NDArrays.concat(new NDList(h, glyph), 1), training);
     int r2 = config.unshuffle() * config.unshuffle();
     NDArray ink = inkProduct(inkHead.apply(ps, h, training), glyph, r2);
-    return new NDList(out.add(inputSkip.apply(ps, x, training)).add(ink));
+    int mc = config.modelChannels();
+    long b = x.getShape().get(0);
+    NDArray gate =
+        skipGate.apply(ps, Nonlinearity.silu(temb), training).reshape(b, mc, 1, 1).add(1f);
+    NDArray shift = outShift.apply(ps, embSilu, training).reshape(b, mc, 1, 1);
+    NDArray skip = inputSkip.apply(ps, x, training).mul(gate);
+    return new NDList(out.add(skip).add(shift).add(ink));
   }
 
   @Override

@@ -96,6 +96,13 @@ final class Checkpoints {
         read(checkpoint.resolve(OPTIMIZER), manager));
   }
 
+  /** The weights and EMA weights of a checkpoint, without its optimiser state. */
+  NDList[] loadWeights(Path checkpoint, NDManager manager) throws IOException {
+    return new NDList[] {
+      read(checkpoint.resolve(MODEL), manager), read(checkpoint.resolve(EMA), manager)
+    };
+  }
+
   private List<Path> list() throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();

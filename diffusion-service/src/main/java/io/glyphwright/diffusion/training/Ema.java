@@ -57,6 +57,20 @@ final class Ema {
     }
   }
 
+  /**
+   * Sets the first {@code state.size()} averages (a network grown since the state was saved); the
+   * others keep their values.
+   */
+  void restorePrefix(NDList state) {
+    if (state.size() > params.size()) {
+      throw new IllegalArgumentException(
+          "EMA state has " + state.size() + " arrays, more than the " + params.size() + " here");
+    }
+    for (int i = 0; i < state.size(); i++) {
+      averages.get(i).set(state.get(i).toByteBuffer());
+    }
+  }
+
   /** Copies the averages into {@code target}'s parameters (a UNet of the same shape). */
   void copyInto(List<Parameter> target) {
     for (int i = 0; i < params.size(); i++) {

@@ -100,6 +100,9 @@ public final class UnetTrainer {
     r.put("gridSamples", b.gridSamples);
     r.put("maxTokens", b.maxTokens);
     r.put("seed", b.seed);
+    if (b.initFrom != null) {
+      r.put("initFrom", b.initFrom.toAbsolutePath().normalize().toString());
+    }
     return r;
   }
 
@@ -166,14 +169,27 @@ public final class UnetTrainer {
         emaNet.initialize(root);
 
         long start = 0;
+        boolean resumed = false;
         if (b.resume) {
           Optional<Path> latest = checkpoints.latest();
           if (latest.isPresent()) {
             start = restore(checkpoints, latest.get(), recipe, params, adam, ema, root);
+            resumed = true;
             b.progress.accept("resumed from " + latest.get() + " at step " + start);
           } else {
             b.progress.accept("no checkpoint in " + b.output + "; starting from step 0");
           }
+        }
+        if (!resumed && b.initFrom != null) {
+          int loaded = warmStart(checkpoints, b.initFrom, params, ema, root);
+          b.progress.accept(
+              "initialised "
+                  + loaded
+                  + " of "
+                  + params.size()
+                  + " parameter arrays from "
+                  + b.initFrom
+                  + " (the rest are new)");
         }
         Path lossLog = b.output.resolve("loss.csv");
         truncateLog(lossLog, start);
@@ -388,6 +404,53 @@ public final class UnetTrainer {
     }
   }
 
+  /**
+   * Copies a checkpoint's weights and EMA weights into the leading parameters of this network.
+   * Saved arrays must match this network's first parameters one by one in shape (blocks are only
+   * ever added after the saved ones); a network with fewer parameters, or a shape that differs, is
+   * refused.
+   *
+   * @return how many parameter arrays were loaded
+   */
+  static int warmStart(
+      Checkpoints checkpoints, Path checkpoint, List<Parameter> params, Ema ema, NDManager root)
+      throws IOException {
+    if (!Files.isRegularFile(checkpoint.resolve(Checkpoints.STATE))) {
+      throw new IllegalArgumentException(
+          checkpoint + " is not a checkpoint folder (no " + Checkpoints.STATE + ")");
+    }
+    try (NDManager m = root.newSubManager()) {
+      NDList[] weights = checkpoints.loadWeights(checkpoint, m);
+      NDList model = weights[0];
+      NDList averages = weights[1];
+      if (model.size() > params.size() || averages.size() != model.size()) {
+        throw new IllegalStateException(
+            checkpoint
+                + " holds "
+                + model.size()
+                + " parameter arrays; this network has "
+                + params.size());
+      }
+      for (int i = 0; i < model.size(); i++) {
+        Shape want = params.get(i).getArray().getShape();
+        if (!model.get(i).getShape().equals(want)) {
+          throw new IllegalStateException(
+              checkpoint
+                  + " does not fit this network: parameter "
+                  + params.get(i).getName()
+                  + " is "
+                  + want
+                  + " here, "
+                  + model.get(i).getShape()
+                  + " there");
+        }
+        params.get(i).getArray().set(model.get(i).toByteBuffer());
+      }
+      ema.restorePrefix(averages);
+      return model.size();
+    }
+  }
+
   /** The name {@link PredictionType#lookup} reads back: epsilon, v_prediction or sample. */
   static String predictionId(PredictionType p) {
     return switch (p) {
@@ -475,6 +538,7 @@ public final class UnetTrainer {
     private double gridGuidance = 3.0;
     private int logEvery = 10;
     private boolean resume;
+    private Path initFrom;
     private boolean export = true;
     private Consumer<String> progress = System.err::println;
     private int threads = 1;
@@ -633,6 +697,18 @@ public final class UnetTrainer {
     }
 
     /** Continue from the latest checkpoint in the output folder, if there is one. */
+    /**
+     * Starts a new run from the weights (and EMA weights) of another run's checkpoint folder
+     * ({@code RUN/checkpoints/step-N}): the network may have grown since, by blocks added after the
+     * saved ones, which keep their fresh initialisation. The optimiser, the step count and the
+     * learning-rate warm-up start anew. Ignored when {@link #optResume} finds a checkpoint of this
+     * run.
+     */
+    public Builder optInitFrom(Path checkpoint) {
+      this.initFrom = checkpoint;
+      return this;
+    }
+
     public Builder optResume(boolean resume) {
       this.resume = resume;
       return this;
@@ -787,6 +863,9 @@ public final class UnetTrainer {
     }
     if ((v = a.remove("--threads")) != null) {
       builder.optThreads(Integer.parseInt(v));
+    }
+    if ((v = a.remove("--init-from")) != null) {
+      builder.optInitFrom(Path.of(v));
     }
     if ((v = a.remove("--text-weight")) != null) {
       builder.optTextLossWeight(Double.parseDouble(v));

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import io.glyphwright.diffusion.model.GlyphUnet;
 import io.glyphwright.diffusion.model.UnetConfig;
 import io.glyphwright.diffusion.onnx.ExecutionProvider;
 import io.glyphwright.diffusion.onnx.OnnxDenoiser;
@@ -16,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +94,70 @@ class UnetTrainerTest {
   }
 
   @Test
+  void aWarmStartLoadsTheSavedWeightsAndLeavesBlocksAddedSinceAsInitialised(@TempDir Path dir)
+      throws Exception {
+    Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
+    try (NDManager root = engine.newBaseManager()) {
+      GlyphUnet saved = new GlyphUnet(TINY.withZeroInit(false), 1);
+      saved.initialize(root);
+      List<Parameter> savedParams = saved.getParameters().values();
+      int n = savedParams.size();
+      // An older network: every parameter but the last block's two (weight and bias).
+      NDList older = new NDList();
+      NDList olderEma = new NDList();
+      for (int i = 0; i < n - 2; i++) {
+        older.add(savedParams.get(i).getArray());
+        olderEma.add(savedParams.get(i).getArray().mul(2f));
+      }
+      Checkpoints checkpoints = new Checkpoints(dir, 2);
+      checkpoints.save(
+          new Checkpoints.State(7, 7, Map.of()),
+          older,
+          olderEma,
+          new NDList(root.zeros(new Shape(1))));
+      Path step = dir.resolve("step-00000007");
+
+      GlyphUnet grown = new GlyphUnet(TINY.withZeroInit(false), 2);
+      grown.initialize(root);
+      List<Parameter> params = grown.getParameters().values();
+      float[] lastBefore = params.get(n - 1).getArray().toFloatArray();
+      Ema ema = new Ema(params, root, 0.999f);
+      assertEquals(n - 2, UnetTrainer.warmStart(checkpoints, step, params, ema, root));
+      for (int i = 0; i < n - 2; i++) {
+        assertArrayEquals(
+            savedParams.get(i).getArray().toFloatArray(), params.get(i).getArray().toFloatArray());
+      }
+      assertArrayEquals(lastBefore, params.get(n - 1).getArray().toFloatArray());
+      // The EMA takes the saved averages, the new block its own values.
+      ema.copyInto(saved.getParameters().values());
+      assertArrayEquals(
+          olderEma.get(0).toFloatArray(),
+          saved.getParameters().values().get(0).getArray().toFloatArray());
+      assertArrayEquals(
+          lastBefore, saved.getParameters().values().get(n - 1).getArray().toFloatArray());
+
+      // A network whose shapes differ is refused, naming the parameter.
+      NDList wrong = new NDList();
+      wrong.add(root.zeros(new Shape(3, 5)));
+      checkpoints.save(
+          new Checkpoints.State(8, 8, Map.of()),
+          wrong,
+          wrong,
+          new NDList(root.zeros(new Shape(1))));
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  UnetTrainer.warmStart(
+                      checkpoints, dir.resolve("step-00000008"), params, ema, root));
+      assertTrue(e.getMessage().contains("does not fit this network"), e.getMessage());
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> UnetTrainer.warmStart(checkpoints, dir, params, ema, root));
+    }
+  }
+
+  @Test
   void resumingWithAnotherRecipeIsRefusedNamingTheSetting(@TempDir Path dir) throws Exception {
     tiny(dir, 2).optExport(false).build().run();
     IllegalStateException e =
@@ -113,7 +184,7 @@ class UnetTrainerTest {
       assertTrue(Files.isRegularFile(out.resolve("checkpoints/step-" + step + "/state.json")));
     }
     // The model's metadata names its schedule and prediction so that they can be read back.
-    java.util.Map<?, ?> meta =
+    Map<?, ?> meta =
         tools.jackson.databind.json.JsonMapper.builder()
             .build()
             .readValue(out.resolve("unet.json").toFile(), java.util.Map.class);
