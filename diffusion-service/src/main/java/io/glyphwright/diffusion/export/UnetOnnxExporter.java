@@ -113,7 +113,17 @@ public final class UnetOnnxExporter {
     String pemb = e.dense(unet.text2(), e.silu(e.dense(unet.text1(), pooled)));
     String embSilu = e.silu(g.node("Add", List.of(temb, pemb)));
 
+    String timeSilu = e.silu(temb);
     String h = e.conv(unet.convIn(), g.node("Concat", List.of(x, glyph), "axis", 1L));
+    String inGate =
+        g.node("Unsqueeze", List.of(e.dense(unet.inGate(), timeSilu), g.longs("axes", 2, 3)));
+    h =
+        g.node(
+            "Add",
+            List.of(
+                h,
+                g.node(
+                    "Mul", List.of(e.convInputs(unet.convIn(), x, 0, c.modelChannels()), inGate))));
     Deque<String> skips = new ArrayDeque<>();
     skips.push(h);
     for (UnetLayer layer : unet.down()) {
@@ -135,7 +145,7 @@ public final class UnetOnnxExporter {
         g.node(
             "Add",
             List.of(
-                g.node("Unsqueeze", List.of(e.dense(unet.skipGate(), e.silu(temb)), axes)),
+                g.node("Unsqueeze", List.of(e.dense(unet.skipGate(), timeSilu), axes)),
                 g.scalar("one", 1f)));
     String shift = e.dense(unet.outShift(), embSilu);
     String skip = g.node("Mul", List.of(e.conv(unet.inputSkip(), x), gate4));
@@ -195,6 +205,24 @@ public final class UnetOnnxExporter {
       return g.node(
           "Conv",
           List.of(in, weights("conv_w", c.weight()), weights("conv_b", c.bias())),
+          "kernel_shape",
+          new long[] {k, k},
+          "pads",
+          new long[] {p, p, p, p},
+          "strides",
+          new long[] {s, s});
+    }
+
+    /** {@code c} over input channels {@code from…to−1} only, without its bias. */
+    String convInputs(Conv2dLayer c, String in, int from, int to) {
+      long k = c.kernel();
+      long p = c.padding();
+      long s = c.stride();
+      float[] w = c.weight().getArray().get(":, " + from + ":" + to).toFloatArray();
+      String weights = g.floats("conv_w", w, c.outChannels(), to - from, k, k);
+      return g.node(
+          "Conv",
+          List.of(in, weights),
           "kernel_shape",
           new long[] {k, k},
           "pads",

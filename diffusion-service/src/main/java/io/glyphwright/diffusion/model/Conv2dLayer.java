@@ -88,6 +88,19 @@ public final class Conv2dLayer extends UnetLayer {
         .singletonOrThrow();
   }
 
+  /**
+   * The convolution of {@code x} with the weights of input channels {@code from…to−1} only, without
+   * the bias: the part of {@link #apply}'s result that those channels contribute, when {@code x}
+   * holds just them.
+   */
+  NDArray applyInputs(ParameterStore ps, NDArray x, int from, int to, boolean training) {
+    NDArray w = ps.getValue(weight, x.getDevice(), training).get(":, " + from + ":" + to);
+    NDArray zero = x.getManager().zeros(new Shape(out), x.getDataType(), x.getDevice());
+    int p = padding();
+    return Conv2d.conv2d(x, w, zero, new Shape(stride, stride), new Shape(p, p), new Shape(1, 1), 1)
+        .singletonOrThrow();
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -57,6 +57,7 @@ public final class GlyphUnet extends UnetLayer {
   private final Conv2dLayer inkHead;
   private final DenseLayer skipGate;
   private final DenseLayer outShift;
+  private final DenseLayer inGate;
 
   /** A freshly initialised UNet; the same configuration and seed give the same weights. */
   public GlyphUnet(UnetConfig config, long seed) {
@@ -121,6 +122,7 @@ public final class GlyphUnet extends UnetLayer {
     inkHead = addChildBlock("inkHead", new Conv2dLayer(ch, config.imageChannels(), 3, 1, seeds, z));
     skipGate = addChildBlock("skipGate", new DenseLayer(e, config.modelChannels(), seeds, z));
     outShift = addChildBlock("outShift", new DenseLayer(e, config.modelChannels(), seeds, z));
+    inGate = addChildBlock("inGate", new DenseLayer(e, c0, seeds, z));
   }
 
   public UnetConfig config() {
@@ -242,6 +244,18 @@ public final class GlyphUnet extends UnetLayer {
     return outShift;
   }
 
+  /**
+   * The input gate: from the timestep alone, one factor per channel of {@link #convIn} for the part
+   * of its output that comes from the noisy input {@code x} (not the glyphs), {@code h = convIn(x,
+   * glyph) + gate(t) ⊙ convIn_x(x)}, starting at 0. Without it every path from {@code x} through
+   * the level-0 skip and the residual connections is the same linear map at every timestep, so at
+   * the noisiest steps, where {@code x} tells nothing, part of its noise reaches the predicted
+   * image; the gate lets the network shut {@code x} out there.
+   */
+  public DenseLayer inGate() {
+    return inGate;
+  }
+
   /** The frequencies of the sinusoidal timestep embedding: {@code 10000^(−i/half)}. */
   public static float[] timestepFrequencies(int dim) {
     int half = dim / 2;
@@ -287,7 +301,12 @@ public final class GlyphUnet extends UnetLayer {
     NDArray pemb = text2.apply(ps, Nonlinearity.silu(text1.apply(ps, pooled, training)), training);
     NDArray embSilu = Nonlinearity.silu(temb.add(pemb));
 
+    NDArray timeSilu = Nonlinearity.silu(temb);
+    long b = x.getShape().get(0);
+    int mc = config.modelChannels();
     NDArray h = convIn.apply(ps, NDArrays.concat(new NDList(x, glyph), 1), training);
+    NDArray inG = inGate.apply(ps, timeSilu, training).reshape(b, config.baseChannels(), 1, 1);
+    h = h.add(convIn.applyInputs(ps, x, 0, mc, training).mul(inG));
     Deque<NDArray> skips = new ArrayDeque<>();
     skips.push(h);
     for (UnetLayer layer : down) {
@@ -311,10 +330,7 @@ public final class GlyphUnet extends UnetLayer {
     NDArray out = convOut.apply(ps, NDArrays.concat(new NDList(h, glyph), 1), training);
     int r2 = config.unshuffle() * config.unshuffle();
     NDArray ink = inkProduct(inkHead.apply(ps, h, training), glyph, r2);
-    int mc = config.modelChannels();
-    long b = x.getShape().get(0);
-    NDArray gate =
-        skipGate.apply(ps, Nonlinearity.silu(temb), training).reshape(b, mc, 1, 1).add(1f);
+    NDArray gate = skipGate.apply(ps, timeSilu, training).reshape(b, mc, 1, 1).add(1f);
     NDArray shift = outShift.apply(ps, embSilu, training).reshape(b, mc, 1, 1);
     NDArray skip = inputSkip.apply(ps, x, training).mul(gate);
     return new NDList(out.add(skip).add(shift).add(ink));
