@@ -857,7 +857,8 @@ public final class SamplerSpeedBench {
   /**
    * From the config alone, following the UNet's structure (docs/MODELS.md): convIn, per level
    * ResBlocks and a stride-2 conv, a two-ResBlock middle, the way up on concatenated skips with
-   * nearest ×2 + conv, the output conv on features + glyph channels, the 1×1 input skip.
+   * nearest ×2 + conv, the output conv on features + glyph channels, the 1×1 input skip, the ink
+   * head, and the gates' extra convolution and Dense layers.
    */
   static Flops analyticFlops(UnetConfig c, int h, int w) {
     double cv = 0;
@@ -866,6 +867,10 @@ public final class SamplerSpeedBench {
     int c0 = c.baseChannels();
     dn += dense(c0, e) + dense(e, e) + dense(c.textWidth(), e) + dense(e, e);
     cv += conv(c.modelChannels() + c.condChannels(), c0, 3, h, w);
+    // The input gate's second pass of the first convolution over x alone, its Dense and the skip
+    // gate's and output shift's Dense layers.
+    cv += conv(c.modelChannels(), c0, 3, h, w);
+    dn += dense(e, c0) + dense(e, c.modelChannels()) + dense(e, c.modelChannels());
     List<int[]> skips = new ArrayList<>(); // {channels}
     skips.add(new int[] {c0});
     int ch = c0;
