@@ -4,6 +4,7 @@ import io.glyphwright.diffusion.generate.GenerationException;
 import io.glyphwright.diffusion.generate.GenerationRequest;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.eval.colour.ColourAdherence;
 import io.glyphwright.eval.colour.ColourAdherenceEval;
 import io.glyphwright.glyph.GlyphRenderer;
@@ -81,6 +82,12 @@ final class EvalColoursCommand implements Callable<Integer> {
   String scheduler;
 
   @Option(
+      names = "--guidance-mode",
+      paramLabel = "MODE",
+      description = "text+glyphs | text (default: the generator's, text+glyphs)")
+  String guidanceMode;
+
+  @Option(
       names = "--planner",
       defaultValue = "auto",
       paramLabel = "NAME",
@@ -102,7 +109,8 @@ final class EvalColoursCommand implements Callable<Integer> {
             steps,
             guidance == null ? defaults.guidance() : guidance,
             scheduler == null ? defaults.scheduler() : scheduler,
-            seed);
+            seed,
+            guidanceMode == null ? defaults.guidanceMode() : GuidanceMode.lookup(guidanceMode));
     // Check the sampler settings before any work.
     new GenerationRequest(
         "",
@@ -146,6 +154,8 @@ final class EvalColoursCommand implements Callable<Integer> {
             settings.guidance(),
             "scheduler",
             settings.scheduler(),
+            "guidanceMode",
+            settings.guidanceMode().id(),
             "seed",
             seed,
             "planner",

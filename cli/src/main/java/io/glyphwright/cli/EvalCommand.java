@@ -4,6 +4,7 @@ import io.glyphwright.core.Canvas;
 import io.glyphwright.dataset.CorpusReader;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.eval.EvalPrompt;
 import io.glyphwright.eval.PromptFile;
 import io.glyphwright.eval.fidelity.DiffusionImageSource;
@@ -107,6 +108,15 @@ final class EvalCommand implements Callable<Integer> {
   double guidance;
 
   @Option(
+      names = "--guidance-mode",
+      defaultValue = "text+glyphs",
+      paramLabel = "MODE",
+      description =
+          "--source diffusion: what the unconditional pass of guidance goes without: text+glyphs"
+              + " | text (default ${DEFAULT-VALUE})")
+  String guidanceMode;
+
+  @Option(
       names = "--scheduler",
       defaultValue = "dpm++2m",
       paramLabel = "NAME",
@@ -161,7 +171,7 @@ final class EvalCommand implements Callable<Integer> {
     DiffusionImageSource.Settings settings = null;
     GlyphUnetPackage pkg = null;
     if (diffusion) {
-      settings = diffusionSettings(steps, guidance, scheduler, bestOf);
+      settings = diffusionSettings(steps, guidance, scheduler, bestOf, guidanceMode);
       pkg = UnetModels.load(model);
     }
     Canvas canvas =
@@ -244,15 +254,17 @@ final class EvalCommand implements Callable<Integer> {
 
   /** The sampler settings, checked against the generator's limits (its own messages). */
   static DiffusionImageSource.Settings diffusionSettings(
-      int steps, double guidance, String scheduler, int bestOf) {
+      int steps, double guidance, String scheduler, int bestOf, String guidanceMode) {
     try {
-      return new DiffusionImageSource.Settings(steps, guidance, scheduler, bestOf);
+      return new DiffusionImageSource.Settings(
+          steps, guidance, scheduler, bestOf, GuidanceMode.lookup(guidanceMode));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage()
               .replace("steps must", "--steps must")
               .replace("guidance must", "--guidance must")
               .replace("unknown scheduler", "unknown --scheduler")
+              .replace("unknown guidance mode", "unknown --guidance-mode")
               .replace("bestOf (candidates per image) must", "--best-of must"),
           e);
     }
@@ -265,13 +277,14 @@ final class EvalCommand implements Callable<Integer> {
     Map<String, Object> s = source.settings();
     return String.format(
         Locale.ROOT,
-        "%s (model %s sha256 %s, %s steps %s, guidance %s, best of %s)",
+        "%s (model %s sha256 %s, %s steps %s, guidance %s on %s, best of %s)",
         source.name(),
         s.get("model"),
         String.valueOf(s.get("model_sha256")).substring(0, 12),
         s.get("steps"),
         s.get("scheduler"),
         s.get("guidance"),
+        s.get("guidance_mode"),
         s.get("best_of"));
   }
 

@@ -12,6 +12,7 @@ import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.generate.LineVerdict;
 import io.glyphwright.diffusion.generate.PngMetadata;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.eval.fidelity.OcrTextCheck;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.LayoutPlanner;
@@ -102,6 +103,16 @@ final class GenerateCommand implements Callable<Integer> {
       paramLabel = "G",
       description = "classifier-free guidance scale, 0..30 (default ${DEFAULT-VALUE})")
   double guidance;
+
+  @Option(
+      names = "--guidance-mode",
+      defaultValue = "text+glyphs",
+      paramLabel = "MODE",
+      description =
+          "what the unconditional pass of guidance goes without: text+glyphs (the prompt and the"
+              + " glyphs: sharper, higher-contrast letters) | text (the prompt only) (default"
+              + " ${DEFAULT-VALUE})")
+  String guidanceMode;
 
   @Option(
       names = "--scheduler",
@@ -221,11 +232,12 @@ final class GenerateCommand implements Callable<Integer> {
             template.scheduler(),
             firstSeed,
             template.n(),
-            template.bestOf());
+            template.bestOf(),
+            template.guidanceMode());
     err.printf(
         Locale.ROOT,
         "generate: model %s (sha256 %s), %dx%d, %d line(s) planned by %s, %d step(s) %s,"
-            + " guidance %s, seed %d, %d image(s) × best of %d%n",
+            + " guidance %s (%s), seed %d, %d image(s) × best of %d%n",
         pkg.name(),
         pkg.onnxSha256().substring(0, 12),
         layout.width(),
@@ -235,6 +247,7 @@ final class GenerateCommand implements Callable<Integer> {
         req.steps(),
         req.scheduler(),
         req.guidance(),
+        req.guidanceMode().id(),
         req.seed(),
         req.n(),
         req.bestOf());
@@ -286,13 +299,23 @@ final class GenerateCommand implements Callable<Integer> {
 
   private GenerationRequest request(String text, Layout layout, long s) {
     try {
-      return new GenerationRequest(text, layout, steps, guidance, scheduler, s, n, bestOf);
+      return new GenerationRequest(
+          text,
+          layout,
+          steps,
+          guidance,
+          scheduler,
+          s,
+          n,
+          bestOf,
+          GuidanceMode.lookup(guidanceMode));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage()
               .replace("steps must", "--steps must")
               .replace("guidance must", "--guidance must")
               .replace("unknown scheduler", "unknown --scheduler")
+              .replace("unknown guidance mode", "unknown --guidance-mode")
               .replace("n (images) must", "--n must")
               .replace("bestOf (candidates per image) must", "--best-of must")
               .replace("prompt must", "--prompt must"),
@@ -348,6 +371,7 @@ final class GenerateCommand implements Callable<Integer> {
     params.put("height", layout.height());
     params.put("steps", r.steps());
     params.put("guidance", r.guidance());
+    params.put("guidanceMode", r.guidanceMode().id());
     params.put("scheduler", r.scheduler());
     params.put("seed", r.seed());
     params.put("n", r.n());

@@ -106,6 +106,7 @@ class GenerateCommandTest {
     JsonNode png = JsonMapper.builder().build().readTree(PngMetadata.read(second).orElseThrow());
     assertEquals(8, png.get("seed").longValue());
     assertEquals("ddim", png.get("scheduler").stringValue());
+    assertEquals("text+glyphs", png.get("guidanceMode").stringValue(), "the default mode");
     assertEquals(sha, png.get("model").get("sha256").stringValue());
     assertEquals(1, png.get("verdicts").size());
 
@@ -115,6 +116,7 @@ class GenerateCommandTest {
     assertEquals("tiny-unet", m.get("model").get("name").stringValue());
     assertEquals("ppocr-v4", m.get("parameters").get("judge").stringValue());
     assertEquals(7, m.get("parameters").get("seed").longValue());
+    assertEquals("text+glyphs", m.get("parameters").get("guidanceMode").stringValue());
     assertTrue(m.get("layout").stringValue().startsWith("SALE "), m.toString());
     assertFalse(m.get("planner").stringValue().isBlank());
     assertEquals(2, m.get("images").size());
@@ -145,9 +147,21 @@ class GenerateCommandTest {
     assertTrue(Files.isRegularFile(out));
 
     Path plain = dir.resolve("plain.png");
-    Run none = run(generate("--seed", "3", "--judge", "none", "--out", plain.toString()));
+    Run none =
+        run(
+            generate(
+                "--seed",
+                "3",
+                "--judge",
+                "none",
+                "--guidance-mode",
+                "text",
+                "--out",
+                plain.toString()));
     assertEquals(0, none.code(), none.err());
     assertEquals(plain + "  seed 3  not read back (--judge none)", none.out().strip());
+    JsonNode png = JsonMapper.builder().build().readTree(PngMetadata.read(plain).orElseThrow());
+    assertEquals("text", png.get("guidanceMode").stringValue());
   }
 
   @Test
@@ -168,6 +182,9 @@ class GenerateCommandTest {
     assertOneLineError(
         run(generate("--scheduler", "plms", "--out", out.toString())),
         "unknown --scheduler 'plms'");
+    assertOneLineError(
+        run(generate("--guidance-mode", "glyphs", "--out", out.toString())),
+        "unknown --guidance-mode 'glyphs'; known: text, text+glyphs");
     assertOneLineError(
         run(generate("--best-of", "2", "--judge", "none", "--out", out.toString())),
         "--best-of 2 needs a judge");

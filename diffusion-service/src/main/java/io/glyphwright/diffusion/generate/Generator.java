@@ -183,6 +183,7 @@ public final class Generator implements AutoCloseable {
                 .optSteps(req.steps())
                 .optGuidance(req.guidance())
                 .optScheduler(req.schedulerKind())
+                .optGuidanceMode(req.guidanceMode())
                 .optImages(1)
                 .optSeed(seed)
                 .build();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.glyphwright.core.Box;
 import io.glyphwright.core.Layout;
 import io.glyphwright.core.TextLine;
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.diffusion.sampling.SchedulerKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,22 @@ class GenerationRequestTest {
     assertEquals("dpm++2m", r.scheduler());
     assertEquals(1, r.n());
     assertEquals(1, r.bestOf());
+    assertEquals(GuidanceMode.TEXT_AND_GLYPHS, r.guidanceMode());
+  }
+
+  @Test
+  void theGuidanceModeIsKeptByEveryWitherAndLookedUpByName() {
+    GenerationRequest r = base().withGuidanceMode(GuidanceMode.TEXT);
+    assertEquals(GuidanceMode.TEXT, r.withSteps(3).withSeed(2).withN(2).guidanceMode());
+    assertEquals(
+        GuidanceMode.TEXT, r.withGuidance(2).withScheduler("ddim").withBestOf(2).guidanceMode());
+    assertEquals(GuidanceMode.TEXT_AND_GLYPHS, r.withGuidanceMode(null).guidanceMode());
+    assertEquals(GuidanceMode.TEXT_AND_GLYPHS, GuidanceMode.lookup(" Text+Glyphs"));
+    assertEquals(GuidanceMode.TEXT_AND_GLYPHS, GuidanceMode.lookup("text_and_glyphs"));
+    assertEquals(GuidanceMode.TEXT, GuidanceMode.lookup("TEXT"));
+    refused(
+        "unknown guidance mode 'glyphs'; known: text, text+glyphs",
+        () -> GuidanceMode.lookup("glyphs"));
   }
 
   @Test

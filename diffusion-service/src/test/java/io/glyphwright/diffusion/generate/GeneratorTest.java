@@ -88,6 +88,22 @@ class GeneratorTest {
   }
 
   @Test
+  void theGuidanceModeReachesTheSampler() throws Exception {
+    // With guidance above 1 the unconditional pass with and without glyphs differs.
+    BufferedImage both = generator.generate(request(7), null, null).images().get(0).image();
+    BufferedImage text =
+        generator
+            .generate(
+                request(7).withGuidanceMode(io.glyphwright.diffusion.sampling.GuidanceMode.TEXT),
+                null,
+                null)
+            .images()
+            .get(0)
+            .image();
+    assertFalse(java.util.Arrays.equals(pixels(both), pixels(text)));
+  }
+
+  @Test
   void everyImageIsMadeAgainFromItsOwnSeed() throws Exception {
     GenerationResult three = generator.generate(request(100).withN(3), null, null);
     assertEquals(3, three.images().size());

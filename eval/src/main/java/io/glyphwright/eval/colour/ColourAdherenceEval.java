@@ -6,6 +6,7 @@ import io.glyphwright.diffusion.generate.GenerationException;
 import io.glyphwright.diffusion.generate.GenerationRequest;
 import io.glyphwright.diffusion.generate.GenerationResult;
 import io.glyphwright.diffusion.generate.Generator;
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.LayoutPlanner;
 import io.glyphwright.layout.PlanRequest;
@@ -35,8 +36,27 @@ public final class ColourAdherenceEval {
    * The sampler settings.
    *
    * @param size the square canvas side
+   * @param guidanceMode what the unconditional pass of guidance goes without; null for the
+   *     generator's default
    */
-  public record Settings(int size, int steps, double guidance, String scheduler, long seed) {}
+  public record Settings(
+      int size,
+      int steps,
+      double guidance,
+      String scheduler,
+      long seed,
+      GuidanceMode guidanceMode) {
+    public Settings {
+      if (guidanceMode == null) {
+        guidanceMode = GenerationRequest.DEFAULT_GUIDANCE_MODE;
+      }
+    }
+
+    /** Settings with the generator's default guidance mode. */
+    public Settings(int size, int steps, double guidance, String scheduler, long seed) {
+      this(size, steps, guidance, scheduler, seed, null);
+    }
+  }
 
   /** One prompt's outcome. */
   public record Row(
@@ -79,7 +99,8 @@ public final class ColourAdherenceEval {
               settings.scheduler(),
               seed,
               1,
-              1);
+              1,
+              settings.guidanceMode());
       long start = System.nanoTime();
       GenerationResult result = generator.generate(request, null, null);
       double seconds = (System.nanoTime() - start) / 1e9;

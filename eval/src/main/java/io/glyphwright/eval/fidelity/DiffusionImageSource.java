@@ -7,6 +7,7 @@ import io.glyphwright.diffusion.generate.GenerationRequest;
 import io.glyphwright.diffusion.generate.GenerationResult;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.eval.EvalPrompt;
 import io.glyphwright.glyph.GlyphRendering;
 import java.awt.image.BufferedImage;
@@ -41,20 +42,31 @@ public final class DiffusionImageSource implements ImageSource {
    * @param guidance classifier-free guidance scale
    * @param scheduler scheduler name (forgiving lookup, stored canonical)
    * @param bestOf candidates per image, the best-read kept
+   * @param guidanceMode what the unconditional pass of guidance goes without; null for the
+   *     generator's default
    */
-  public record Settings(int steps, double guidance, String scheduler, int bestOf) {
+  public record Settings(
+      int steps, double guidance, String scheduler, int bestOf, GuidanceMode guidanceMode) {
     /**
      * @throws IllegalArgumentException with the generator's own message when a value is out of its
      *     range or the scheduler is unknown
      */
     public Settings {
       scheduler = probe(steps, guidance, scheduler, bestOf).scheduler();
+      if (guidanceMode == null) {
+        guidanceMode = GenerationRequest.DEFAULT_GUIDANCE_MODE;
+      }
     }
 
-    /** The generator's defaults: 20 steps, guidance 5, dpm++2m, best of 1. */
+    /** Settings with the generator's default guidance mode. */
+    public Settings(int steps, double guidance, String scheduler, int bestOf) {
+      this(steps, guidance, scheduler, bestOf, null);
+    }
+
+    /** The generator's defaults: 20 steps, guidance 5 on text and glyphs, dpm++2m, best of 1. */
     public static Settings defaults() {
       GenerationRequest d = GenerationRequest.of("", new Layout(new Canvas(16, 16), List.of()), 0);
-      return new Settings(d.steps(), d.guidance(), d.scheduler(), d.bestOf());
+      return new Settings(d.steps(), d.guidance(), d.scheduler(), d.bestOf(), d.guidanceMode());
     }
 
     private static GenerationRequest probe(
@@ -103,6 +115,7 @@ public final class DiffusionImageSource implements ImageSource {
     m.put("model_resolution", pkg.resolution());
     m.put("steps", settings.steps());
     m.put("guidance", settings.guidance());
+    m.put("guidance_mode", settings.guidanceMode().id());
     m.put("scheduler", settings.scheduler());
     m.put("best_of", settings.bestOf());
     if (checkName != null) {
@@ -125,7 +138,8 @@ public final class DiffusionImageSource implements ImageSource {
             .withSteps(settings.steps())
             .withGuidance(settings.guidance())
             .withScheduler(settings.scheduler())
-            .withBestOf(settings.bestOf());
+            .withBestOf(settings.bestOf())
+            .withGuidanceMode(settings.guidanceMode());
     long t0 = System.nanoTime();
     GenerationResult result;
     try {
