@@ -47,6 +47,14 @@ final class ApiSchemas {
       @Schema(example = "42") Long seed,
       @Schema(example = "7.5") Double guidance,
       @Schema(example = "ddim") String scheduler,
+      @Schema(
+              example = "text+glyphs",
+              allowableValues = {"text", "text+glyphs"},
+              defaultValue = "text+glyphs",
+              description =
+                  "what the unconditional pass of guidance leaves out: text (the prompt only) or"
+                      + " text+glyphs (the prompt and the glyph channels; sharper ink)")
+          String guidanceMode,
       @Schema(example = "1") Integer n,
       @Schema(
               example = "1",

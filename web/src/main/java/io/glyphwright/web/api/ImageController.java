@@ -2,6 +2,7 @@ package io.glyphwright.web.api;
 
 import io.glyphwright.core.Canvas;
 import io.glyphwright.core.Layout;
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.LayoutPlanner;
 import io.glyphwright.layout.PlanRequest;
@@ -23,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -109,6 +111,7 @@ public class ImageController {
             "seed",
             "guidance",
             "scheduler",
+            "guidanceMode",
             "n",
             "bestOf");
     String prompt = reader.prompt(r);
@@ -146,6 +149,8 @@ public class ImageController {
     }
     String scheduler =
         scheduler(r.optionalString("scheduler", "a scheduler name"), limits.schedulers());
+    GuidanceMode guidanceMode =
+        guidanceMode(r.optionalString("guidanceMode", "text or text+glyphs"));
     JsonNode layoutNode = r.optionalObject("layout", "the layout JSON that /v1/layouts returns");
     Layout given = layoutNode == null ? null : reader.layout(layoutNode);
     if (given != null && (given.width() != canvas.width() || given.height() != canvas.height())) {
@@ -184,7 +189,16 @@ public class ImageController {
               }
               renderer.render(layout); // fonts and characters: refused here, not mid-job
               return new GenerationRequest(
-                  prompt, layout, madeBy, steps, seed, guidance, scheduler, n, bestOf);
+                  prompt,
+                  layout,
+                  madeBy,
+                  steps,
+                  seed,
+                  guidance,
+                  scheduler,
+                  n,
+                  bestOf,
+                  guidanceMode);
             })
         .subscribeOn(renderScheduler)
         .map(request -> submit(generator, request, RequestIds.of(exchange)));
@@ -225,6 +239,26 @@ public class ImageController {
             + "': use one of "
             + known
             + " (glyphwright.limits.schedulers)");
+  }
+
+  private static GuidanceMode guidanceMode(String name) {
+    if (name == null || name.isBlank()) {
+      return GenerationRequest.DEFAULT_GUIDANCE_MODE;
+    }
+    try {
+      return GuidanceMode.lookup(name);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.field(
+          ProblemType.UNKNOWN_GUIDANCE_MODE,
+          "guidanceMode",
+          "unknown guidance mode '"
+              + name
+              + "': use one of "
+              + Arrays.stream(GuidanceMode.values()).map(GuidanceMode::id).toList()
+              + " (default "
+              + GenerationRequest.DEFAULT_GUIDANCE_MODE.id()
+              + ")");
+    }
   }
 
   private static int orDefault(Integer v, int fallback) {

@@ -1,5 +1,6 @@
 package io.glyphwright.web.api;
 
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.web.generation.Generators;
 import io.glyphwright.web.generation.ImageGenerator;
@@ -8,6 +9,7 @@ import io.glyphwright.web.ocr.OcrService;
 import io.glyphwright.web.planning.Planners;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -95,7 +97,10 @@ public class ModelController {
             Map.entry("maxImages", l.maxImages()),
             Map.entry("maxGuidance", l.maxGuidance()),
             Map.entry("maxBestOf", l.maxBestOf()),
-            Map.entry("schedulers", l.schedulers()));
+            Map.entry("schedulers", l.schedulers()),
+            Map.entry(
+                "guidanceModes",
+                Arrays.stream(GuidanceMode.values()).map(GuidanceMode::id).toList()));
     return new Models(
         diffusion,
         packages,

@@ -176,6 +176,7 @@ public final class BatchWork implements JobWork {
       result.put("seed", generation.seed());
       result.put("guidance", generation.guidance());
       result.put("scheduler", generation.scheduler());
+      result.put("guidanceMode", GenerationRequest.DEFAULT_GUIDANCE_MODE.id());
     }
     result.put("download", "/v1/batches/" + context.jobId() + "/" + RESULT);
     result.put("bytes", Files.size(zip));
@@ -211,7 +212,8 @@ public final class BatchWork implements JobWork {
               generation.guidance(),
               generation.scheduler(),
               1,
-              1);
+              1,
+              GenerationRequest.DEFAULT_GUIDANCE_MODE);
       double from = (double) k / items.size();
       double span = 1.0 / items.size();
       List<GeneratedImage> images = generator.generate(request, itemContext(context, from, span));

@@ -134,7 +134,8 @@ public final class DiffusionImageGenerator implements ImageGenerator, AutoClosea
             request.scheduler(),
             request.seed(),
             request.n(),
-            request.bestOf());
+            request.bestOf(),
+            request.guidanceMode());
     CancellationToken token = CancellationToken.create();
     int steps = request.steps();
     int frameEvery = Math.max(1, (steps + FRAMES_PER_RUN - 1) / FRAMES_PER_RUN);

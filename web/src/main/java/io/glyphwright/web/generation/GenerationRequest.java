@@ -1,6 +1,7 @@
 package io.glyphwright.web.generation;
 
 import io.glyphwright.core.Layout;
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param scheduler the scheduler's canonical name
  * @param n how many images
  * @param bestOf candidates sampled per image, the one the OCR check reads best kept
+ * @param guidanceMode what the unconditional pass of guidance leaves out; null means {@link
+ *     #DEFAULT_GUIDANCE_MODE}
  */
 public record GenerationRequest(
     String prompt,
@@ -27,10 +30,42 @@ public record GenerationRequest(
     double guidance,
     String scheduler,
     int n,
-    int bestOf) {
+    int bestOf,
+    GuidanceMode guidanceMode) {
+  /** The guidance mode when a request names none: diffusion-service's default, text+glyphs. */
+  public static final GuidanceMode DEFAULT_GUIDANCE_MODE =
+      io.glyphwright.diffusion.generate.GenerationRequest.DEFAULT_GUIDANCE_MODE;
+
   public GenerationRequest {
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(scheduler, "scheduler");
+    if (guidanceMode == null) {
+      guidanceMode = DEFAULT_GUIDANCE_MODE;
+    }
+  }
+
+  /** A request with the {@link #DEFAULT_GUIDANCE_MODE default guidance mode}. */
+  public GenerationRequest(
+      String prompt,
+      Layout layout,
+      String planner,
+      int steps,
+      long seed,
+      double guidance,
+      String scheduler,
+      int n,
+      int bestOf) {
+    this(
+        prompt,
+        layout,
+        planner,
+        steps,
+        seed,
+        guidance,
+        scheduler,
+        n,
+        bestOf,
+        DEFAULT_GUIDANCE_MODE);
   }
 }

@@ -20,6 +20,8 @@ public enum ProblemType {
   UNKNOWN_FONT("unknown-font", HttpStatus.BAD_REQUEST, "A font is not installed"),
   UNKNOWN_PLANNER("unknown-planner", HttpStatus.BAD_REQUEST, "No planner has that name"),
   UNKNOWN_SCHEDULER("unknown-scheduler", HttpStatus.BAD_REQUEST, "No scheduler has that name"),
+  UNKNOWN_GUIDANCE_MODE(
+      "unknown-guidance-mode", HttpStatus.BAD_REQUEST, "No guidance mode has that name"),
   UNKNOWN_ENGINE("unknown-engine", HttpStatus.BAD_REQUEST, "No OCR engine has that name"),
   UNKNOWN_PARAMETER("unknown-parameter", HttpStatus.BAD_REQUEST, "A query parameter is wrong"),
   INVALID_IMAGE("invalid-image", HttpStatus.BAD_REQUEST, "The upload is not an image"),

@@ -74,6 +74,26 @@ class ImagesApiTest extends ApiTestBase {
     Map<String, Object> p =
         expectProblem(client, PATH, request(",\"scheduler\":\"magic\""), 400, "unknown-scheduler");
     assertThat((String) p.get("detail")).contains("ddim").contains("euler_a");
+    Map<String, Object> mode =
+        expectProblem(
+            client, PATH, request(",\"guidanceMode\":\"glyphs\""), 400, "unknown-guidance-mode");
+    assertThat(mode.get("field")).isEqualTo("guidanceMode");
+    assertThat((String) mode.get("detail"))
+        .contains("'glyphs'")
+        .contains("text")
+        .contains("text+glyphs");
+    assertThat(
+            expectProblem(client, PATH, request(",\"guidanceMode\":7"), 400, "wrong-type")
+                .get("field"))
+        .isEqualTo("guidanceMode");
+  }
+
+  @Test
+  void eachGuidanceModeIsAcceptedAndCheckedBeforeTheModelIs() {
+    for (String mode : new String[] {"text", "text+glyphs", "TEXT", "Text+Glyphs"}) {
+      expectProblem(
+          client, PATH, request(",\"guidanceMode\":\"" + mode + "\""), 503, "model-unavailable");
+    }
   }
 
   @Test

@@ -43,6 +43,8 @@ class ModelsApiTest extends ApiTestBase {
         .extracting(e -> e.get("engine"))
         .containsExactly("ppocr-v4", "tesseract");
     assertThat(((Map<String, Object>) models.get("limits")).get("maxSide")).isEqualTo(2048);
+    assertThat((List<String>) ((Map<String, Object>) models.get("limits")).get("guidanceModes"))
+        .containsExactly("text", "text+glyphs");
   }
 
   @Test

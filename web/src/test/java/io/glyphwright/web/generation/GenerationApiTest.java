@@ -106,6 +106,7 @@ class GenerationApiTest extends GenerationTestBase {
         .containsEntry("steps", 4)
         .containsEntry("n", 2)
         .containsEntry("bestOf", 1)
+        .containsEntry("guidanceMode", "text+glyphs")
         .containsEntry("width", 64);
     assertThat(result.get("planner")).isNotEqualTo("given"); // planned from the prompt
     assertThat((String) result.get("layoutTd2")).contains("OPEN");
@@ -136,6 +137,7 @@ class GenerationApiTest extends GenerationTestBase {
     assertThat(meta)
         .contains("\"seed\":43")
         .contains("\"steps\":4")
+        .contains("\"guidanceMode\":\"text+glyphs\"")
         .contains(TinyGlyphUnet.NAME)
         .contains("\"verdicts\":[{\"text\":\"OPEN\"");
 
@@ -161,6 +163,19 @@ class GenerationApiTest extends GenerationTestBase {
     int candidate = (Integer) check.get("candidate");
     assertThat(candidate).isBetween(0, 1);
     assertThat(((Number) check.get("seed")).longValue()).isEqualTo(7L + candidate);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theGuidanceModeIsUsedAndEchoed() throws Exception {
+    String id =
+        (String) submit(request(",\"steps\":2,\"seed\":5,\"guidanceMode\":\"TEXT\"")).get("id");
+    Map<String, Object> view = awaitJob(client, id, Duration.ofSeconds(120));
+    assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
+    Map<String, Object> result = (Map<String, Object>) view.get("result");
+    assertThat(result).containsEntry("guidanceMode", "text").containsEntry("seed", 5);
+    Path stored = DATA.resolve("jobs").resolve(id).resolve("images").resolve("0.png");
+    assertThat(PngMetadata.read(stored).orElseThrow()).contains("\"guidanceMode\":\"text\"");
   }
 
   @Test
@@ -294,6 +309,15 @@ class GenerationApiTest extends GenerationTestBase {
                 .get("field"))
         .isEqualTo("bestOf");
     expectProblem(client, PATH, request(",\"scheduler\":\"plms\""), 400, "unknown-scheduler");
+    assertThat(
+            expectProblem(
+                    client,
+                    PATH,
+                    request(",\"guidanceMode\":\"none\""),
+                    400,
+                    "unknown-guidance-mode")
+                .get("field"))
+        .isEqualTo("guidanceMode");
     expectProblem(client, PATH, request(",\"candidates\":2"), 400, "unknown-field");
     expectProblem(client, PATH, request(",\"planner\":\"nope\""), 400, "unknown-planner");
     expectProblem(client, PATH, "{\"width\":64,\"height\":64}", 400, "missing-field");
@@ -332,7 +356,8 @@ class GenerationApiTest extends GenerationTestBase {
     assertThat(result)
         .containsEntry("model", TinyGlyphUnet.NAME)
         .containsEntry("generated", 2)
-        .containsEntry("generationFailed", 0);
+        .containsEntry("generationFailed", 0)
+        .containsEntry("guidanceMode", "text+glyphs");
     long seed = ((Number) result.get("seed")).longValue();
     Map<String, byte[]> zip = unzip(get("/v1/batches/" + id + "/result.zip"));
     assertThat(zip.keySet())
