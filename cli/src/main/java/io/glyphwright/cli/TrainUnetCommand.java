@@ -133,6 +133,14 @@ final class TrainUnetCommand implements Callable<Integer> {
   Double textWeight;
 
   @Option(
+      names = "--leak-weight",
+      paramLabel = "W",
+      description =
+          "weight of the noise-leak penalty: each sample twice with independent noise, the"
+              + " difference of the two predictions charged (default 0, off; docs/MODELS.md)")
+  Double leakWeight;
+
+  @Option(
       names = "--init-from",
       paramLabel = "CHECKPOINT",
       description =
@@ -234,6 +242,9 @@ final class TrainUnetCommand implements Callable<Integer> {
     if (textWeight != null) {
       b.optTextLossWeight(textWeight);
     }
+    if (leakWeight != null) {
+      b.optLeakWeight(leakWeight);
+    }
     if (initFrom != null) {
       if (!Files.isDirectory(initFrom)) {
         throw new IllegalArgumentException(
@@ -318,6 +329,7 @@ final class TrainUnetCommand implements Callable<Integer> {
       append(c, "--prediction", prediction);
       append(c, "--warmup", warmup);
       append(c, "--text-weight", textWeight);
+      append(c, "--leak-weight", leakWeight);
       append(c, "--init-from", initFrom);
       if (resume) {
         c.append(" --resume");

@@ -50,6 +50,7 @@ final class BatchMaker {
   private final double textDropout;
   private final double glyphDropout;
   private final float textLossWeight;
+  private final boolean paired;
   private long permEpoch = -1;
   private int[] perm;
   private float[] scratch = new float[0];
@@ -66,6 +67,44 @@ final class BatchMaker {
       double textDropout,
       double glyphDropout,
       float textLossWeight) {
+    this(
+        cache,
+        trainIndices,
+        size,
+        unshuffle,
+        schedule,
+        prediction,
+        seed,
+        batchSize,
+        textDropout,
+        glyphDropout,
+        textLossWeight,
+        false);
+  }
+
+  /**
+   * @param paired rows {@code 2j} and {@code 2j+1} hold the same sample, crop, timestep and dropout
+   *     with two independent noise draws (for the noise-leak penalty); a batch then holds {@code
+   *     batchSize / 2} samples and the epoch advances by that many per step
+   */
+  BatchMaker(
+      TrainingCache cache,
+      int[] trainIndices,
+      int size,
+      int unshuffle,
+      NoiseSchedule schedule,
+      PredictionType prediction,
+      long seed,
+      int batchSize,
+      double textDropout,
+      double glyphDropout,
+      float textLossWeight,
+      boolean paired) {
+    if (paired && batchSize % 2 != 0) {
+      throw new IllegalArgumentException(
+          "paired batches need an even batch size, got " + batchSize);
+    }
+    this.paired = paired;
     this.cache = cache;
     this.trainIndices = trainIndices.clone();
     this.size = size;
@@ -96,10 +135,12 @@ final class BatchMaker {
     float[] xt = new float[3 * plane];
     float[] target = new float[3 * plane];
     float[] w = new float[3 * plane];
+    int samplesPerStep = paired ? batchSize / 2 : batchSize;
     for (int i = 0; i < batchSize; i++) {
-      long position = (step - 1) * batchSize + i;
+      int row = paired ? i / 2 : i;
+      long position = (step - 1) * samplesPerStep + row;
       int index = trainIndices[permutation(position / n)[(int) (position % n)]];
-      SplittableRandom rng = new SplittableRandom(mix(mix(seed, step), i));
+      SplittableRandom rng = new SplittableRandom(mix(mix(seed, step), row));
       cache.read(index, rgb, mask, pooled);
 
       double crop = size + rng.nextDouble() * (side - size);
@@ -115,8 +156,9 @@ final class BatchMaker {
 
       float alpha = (float) Math.sqrt(schedule.alphaBar(t));
       float sigma = (float) Math.sqrt(1 - schedule.alphaBar(t));
+      SplittableRandom noise = paired ? new SplittableRandom(mix(mix(~seed, step), i)) : rng;
       for (int p = 0; p < 3 * plane; p++) {
-        float eps = (float) rng.nextGaussian();
+        float eps = (float) noise.nextGaussian();
         float x0 = img[p];
         xt[p] = alpha * x0 + sigma * eps;
         target[p] =

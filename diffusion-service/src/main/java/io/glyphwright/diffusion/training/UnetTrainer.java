@@ -97,6 +97,9 @@ public final class UnetTrainer {
     r.put("textDropout", b.textDropout);
     r.put("glyphDropout", b.glyphDropout);
     r.put("textLossWeight", b.textLossWeight);
+    if (b.leakWeight > 0) {
+      r.put("leakWeight", b.leakWeight);
+    }
     r.put("gridSamples", b.gridSamples);
     r.put("maxTokens", b.maxTokens);
     r.put("seed", b.seed);
@@ -149,7 +152,8 @@ public final class UnetTrainer {
               b.batchSize,
               b.textDropout,
               b.glyphDropout,
-              (float) b.textLossWeight);
+              (float) b.textLossWeight,
+              b.leakWeight > 0);
 
       // DJL probes the network when its engine starts unless told not to; training never needs
       // it. The environment (DJL_OFFLINE, OPT_OUT_TRACKING) still wins over these defaults.
@@ -245,6 +249,13 @@ public final class UnetTrainer {
                 NDArray out = unet.forward(ps, in, true).singletonOrThrow();
                 NDArray sq = out.sub(target).square();
                 NDArray l = sq.mul(weight).mean();
+                if (b.leakWeight > 0) {
+                  // Rows 2j and 2j+1 differ only in their noise: what differs between their
+                  // predictions followed the noise (NoiseLeak's figure, on the batch).
+                  NDArray pairs = out.reshape(b.batchSize / 2, 2, -1);
+                  NDArray diff = pairs.get(":, 0").sub(pairs.get(":, 1"));
+                  l = l.add(diff.square().mean().mul((float) (b.leakWeight / 2)));
+                }
                 gc.backward(l);
                 loss = l.getFloat();
                 mse = sq.mean().getFloat();
@@ -528,6 +539,7 @@ public final class UnetTrainer {
     private double textDropout = 0.1;
     private double glyphDropout = 0.05;
     private double textLossWeight = 1.0;
+    private double leakWeight = 0.0;
     private int maxTokens = 64;
     private long seed;
     private int checkpointEvery = 500;
@@ -698,6 +710,20 @@ public final class UnetTrainer {
 
     /** Continue from the latest checkpoint in the output folder, if there is one. */
     /**
+     * Weight of the noise-leak penalty (default 0, off). When above 0, every batch holds {@code
+     * batch / 2} samples, each twice with independent noise, and the loss adds {@code w/2 ·
+     * mean((x̂₁ − x̂₂)²)}: the part of the prediction that follows the input's noise, which a
+     * deterministic sampler keeps as image (docs/MODELS.md, "Noise in the samples").
+     */
+    public Builder optLeakWeight(double weight) {
+      if (!(weight >= 0 && weight <= 100)) {
+        throw new IllegalArgumentException("leak weight must be 0..100, got " + weight);
+      }
+      this.leakWeight = weight;
+      return this;
+    }
+
+    /**
      * Starts a new run from the weights (and EMA weights) of another run's checkpoint folder
      * ({@code RUN/checkpoints/step-N}): the network may have grown since, by blocks added after the
      * saved ones, which keep their fresh initialisation. The optimiser, the step count and the
@@ -863,6 +889,9 @@ public final class UnetTrainer {
     }
     if ((v = a.remove("--threads")) != null) {
       builder.optThreads(Integer.parseInt(v));
+    }
+    if ((v = a.remove("--leak-weight")) != null) {
+      builder.optLeakWeight(Double.parseDouble(v));
     }
     if ((v = a.remove("--init-from")) != null) {
       builder.optInitFrom(Path.of(v));

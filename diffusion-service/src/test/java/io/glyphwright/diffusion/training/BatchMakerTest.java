@@ -3,11 +3,13 @@ package io.glyphwright.diffusion.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glyphwright.diffusion.sampling.NoiseSchedule;
 import io.glyphwright.diffusion.sampling.PixelShuffle;
 import io.glyphwright.diffusion.sampling.PredictionType;
+import io.glyphwright.diffusion.text.PromptEncoder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +36,51 @@ class BatchMakerTest {
     int[] all = new int[cache.size()];
     Arrays.setAll(all, i -> i);
     return new BatchMaker(cache, all, 32, 2, SCHEDULE, prediction, 9, 4, textDrop, glyphDrop, 1f);
+  }
+
+  @Test
+  void pairedRowsShareSampleTimestepAndConditioningAndDifferInNoiseOnly() {
+    int[] all = new int[cache.size()];
+    Arrays.setAll(all, i -> i);
+    BatchMaker maker =
+        new BatchMaker(
+            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0.1, 0.05, 1f, true);
+    BatchMaker.Batch b = maker.newBatch();
+    int mv = 3 * 32 * 32;
+    int gv = 32 * 32;
+    int tw = PromptEncoder.WIDTH;
+    for (long step = 1; step <= 6; step++) {
+      maker.fill(step, b);
+      for (int j = 0; j < 2; j++) {
+        int r0 = 2 * j;
+        int r1 = r0 + 1;
+        assertEquals(b.t[r0], b.t[r1]);
+        assertEquals(b.textMask[r0], b.textMask[r1]);
+        assertArrayEquals(
+            Arrays.copyOfRange(b.target, r0 * mv, r1 * mv),
+            Arrays.copyOfRange(b.target, r1 * mv, (r1 + 1) * mv));
+        assertArrayEquals(
+            Arrays.copyOfRange(b.glyph, r0 * gv, r1 * gv),
+            Arrays.copyOfRange(b.glyph, r1 * gv, (r1 + 1) * gv));
+        assertArrayEquals(
+            Arrays.copyOfRange(b.text, r0 * tw, r1 * tw),
+            Arrays.copyOfRange(b.text, r1 * tw, (r1 + 1) * tw));
+        assertFalse(
+            Arrays.equals(
+                Arrays.copyOfRange(b.x, r0 * mv, r1 * mv),
+                Arrays.copyOfRange(b.x, r1 * mv, (r1 + 1) * mv)),
+            "two noise draws");
+      }
+      // the two pairs are two samples of the epoch
+      assertFalse(
+          Arrays.equals(
+              Arrays.copyOfRange(b.target, 0, mv), Arrays.copyOfRange(b.target, 2 * mv, 3 * mv)));
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new BatchMaker(
+                cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 3, 0.1, 0.05, 1f, true));
   }
 
   @Test
