@@ -158,6 +158,19 @@ class UnetTrainerTest {
   }
 
   @Test
+  void theLeakPenaltyTrainsOnPairedRowsAndIsPartOfTheRecipe(@TempDir Path dir) throws Exception {
+    TrainingResult r = tiny(dir, 2).optExport(false).optLeakWeight(2).build().run();
+    assertEquals(2, r.lastStep());
+    String state = Files.readString(dir.resolve("checkpoints/step-00000002/state.json"));
+    assertTrue(state.contains("\"leakWeight\" : 2.0"), state);
+    assertEquals(3, lossRows(dir).size(), "header and one row per step");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> tiny(dir.resolve("odd"), 2).optBatchSize(3).optLeakWeight(1).build().run());
+    assertThrows(IllegalArgumentException.class, () -> UnetTrainer.builder().optLeakWeight(-1));
+  }
+
+  @Test
   void resumingWithAnotherRecipeIsRefusedNamingTheSetting(@TempDir Path dir) throws Exception {
     tiny(dir, 2).optExport(false).build().run();
     IllegalStateException e =
