@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
@@ -251,10 +252,18 @@ public final class UnetTrainer {
                 NDArray l = sq.mul(weight).mean();
                 if (b.leakWeight > 0) {
                   // Rows 2j and 2j+1 differ only in their noise: what differs between their
-                  // predictions followed the noise (NoiseLeak's figure, on the batch).
+                  // predictions followed the noise (NoiseLeak's figure, on the batch). Charged
+                  // away from the glyphs only (the pixels of the lowest loss weight), where it
+                  // becomes grain; on the letters the input's edges are what keeps them sharp.
                   NDArray pairs = out.reshape(b.batchSize / 2, 2, -1);
                   NDArray diff = pairs.get(":, 0").sub(pairs.get(":, 1"));
-                  l = l.add(diff.square().mean().mul((float) (b.leakWeight / 2)));
+                  NDArray away =
+                      weight
+                          .reshape(b.batchSize / 2, 2, -1)
+                          .get(":, 0")
+                          .lte(weight.min())
+                          .toType(DataType.FLOAT32, false);
+                  l = l.add(diff.square().mul(away).mean().mul((float) (b.leakWeight / 2)));
                 }
                 gc.backward(l);
                 loss = l.getFloat();
@@ -712,8 +721,9 @@ public final class UnetTrainer {
     /**
      * Weight of the noise-leak penalty (default 0, off). When above 0, every batch holds {@code
      * batch / 2} samples, each twice with independent noise, and the loss adds {@code w/2 ·
-     * mean((x̂₁ − x̂₂)²)}: the part of the prediction that follows the input's noise, which a
-     * deterministic sampler keeps as image (docs/MODELS.md, "Noise in the samples").
+     * mean((x̂₁ − x̂₂)² · away)}, {@code away} = 1 on pixels away from the glyphs: the part of the
+     * prediction that follows the input's noise, which a deterministic sampler keeps as image
+     * (docs/MODELS.md, "Noise in the samples").
      */
     public Builder optLeakWeight(double weight) {
       if (!(weight >= 0 && weight <= 100)) {
