@@ -244,7 +244,8 @@ public final class SamplerSpeedBench {
     }
     List<Conv2dLayer> convs = new ArrayList<>();
     List<DenseLayer> denses =
-        new ArrayList<>(List.of(unet.time1(), unet.time2(), unet.text1(), unet.text2()));
+        new ArrayList<>(
+            List.of(unet.time1(), unet.time2(), unet.text1(), unet.text2(), unet.inGate()));
     List<GroupNorm> norms = new ArrayList<>();
     convs.add(unet.convIn());
     List<UnetLayer> layers = new ArrayList<>(unet.down());
@@ -266,11 +267,24 @@ public final class SamplerSpeedBench {
       }
     }
     norms.add(unet.normOut());
-    convs.add(unet.convOut());
+    denses.add(unet.skipGate());
+    denses.add(unet.outShift());
     convs.add(unet.inputSkip());
+    convs.add(unet.convOut());
     convs.add(unet.inkHead());
+    if (!init.containsKey("dense_w_" + denses.size())) {
+      throw new IllegalStateException(
+          onnx
+              + " predates the UNet's timestep gates (docs/MODELS.md), so no DJL network of this"
+              + " code computes the same thing; compare the engines on the current network by"
+              + " running without MODEL (seeded random weights: speed does not depend on them)");
+    }
+    // The exporter emits the first convolution's weights twice (the second time over the image
+    // channels alone, without a bias, for the input gate): weights and biases are numbered apart.
+    int w = 0;
     for (int i = 0; i < convs.size(); i++) {
-      set(convs.get(i).weight(), init.get("conv_w_" + (i + 1)));
+      w += i == 1 ? 2 : 1;
+      set(convs.get(i).weight(), init.get("conv_w_" + w));
       set(convs.get(i).bias(), init.get("conv_b_" + (i + 1)));
     }
     for (int i = 0; i < denses.size(); i++) {
@@ -281,7 +295,7 @@ public final class SamplerSpeedBench {
       set(norms.get(i).gamma(), init.get("gn_gamma_" + (i + 1)));
       set(norms.get(i).beta(), init.get("gn_beta_" + (i + 1)));
     }
-    if (init.containsKey("conv_w_" + (convs.size() + 1))
+    if (init.containsKey("conv_w_" + (w + 1))
         || init.containsKey("dense_w_" + (denses.size() + 1))) {
       throw new IllegalStateException(onnx + ": more layers in the graph than in the network");
     }
@@ -977,9 +991,11 @@ public final class SamplerSpeedBench {
         case "Conv" -> {
           long[] x = ins.get(0);
           long[] wt = ins.get(1);
-          long[] k = ints(n, "kernel_shape");
-          long[] pads = ints(n, "pads");
-          long[] strides = ints(n, "strides");
+          // ONNX defaults where an attribute is left out: the kernel from the weights, no
+          // padding, stride 1 (the ink head's constant spreading convolution).
+          long[] k = intsOr(n, "kernel_shape", new long[] {wt[2], wt[3]});
+          long[] pads = intsOr(n, "pads", new long[] {0, 0, 0, 0});
+          long[] strides = intsOr(n, "strides", new long[] {1, 1});
           long group = attrInt(n, "group", 1);
           long ho = (x[2] + pads[0] + pads[2] - k[0]) / strides[0] + 1;
           long wo = (x[3] + pads[1] + pads[3] - k[1]) / strides[1] + 1;
@@ -1130,6 +1146,11 @@ public final class SamplerSpeedBench {
       }
     }
     return out;
+  }
+
+  private static long[] intsOr(NodeProto n, String name, long[] fallback) {
+    boolean present = n.getAttributeList().stream().anyMatch(at -> at.getName().equals(name));
+    return present ? ints(n, name) : fallback;
   }
 
   private static long[] ints(NodeProto n, String name) {
