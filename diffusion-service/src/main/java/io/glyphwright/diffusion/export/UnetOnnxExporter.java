@@ -199,30 +199,24 @@ public final class UnetOnnxExporter {
     }
 
     String conv(Conv2dLayer c, String in) {
-      long k = c.kernel();
-      long p = c.padding();
-      long s = c.stride();
-      return g.node(
-          "Conv",
-          List.of(in, weights("conv_w", c.weight()), weights("conv_b", c.bias())),
-          "kernel_shape",
-          new long[] {k, k},
-          "pads",
-          new long[] {p, p, p, p},
-          "strides",
-          new long[] {s, s});
+      return convNode(c, List.of(in, weights("conv_w", c.weight()), weights("conv_b", c.bias())));
     }
 
     /** {@code c} over input channels {@code from…to−1} only, without its bias. */
     String convInputs(Conv2dLayer c, String in, int from, int to) {
       long k = c.kernel();
+      float[] w = c.weight().getArray().get(":, " + from + ":" + to).toFloatArray();
+      return convNode(c, List.of(in, g.floats("conv_w", w, c.outChannels(), to - from, k, k)));
+    }
+
+    /** A Conv node with {@code c}'s kernel, padding and stride. */
+    private String convNode(Conv2dLayer c, List<String> inputs) {
+      long k = c.kernel();
       long p = c.padding();
       long s = c.stride();
-      float[] w = c.weight().getArray().get(":, " + from + ":" + to).toFloatArray();
-      String weights = g.floats("conv_w", w, c.outChannels(), to - from, k, k);
       return g.node(
           "Conv",
-          List.of(in, weights),
+          inputs,
           "kernel_shape",
           new long[] {k, k},
           "pads",
