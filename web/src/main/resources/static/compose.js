@@ -490,6 +490,7 @@ $("generate").addEventListener("click", async () => {
     steps: Number($("steps").value),
     guidance: Number($("guidance").value),
     scheduler: $("scheduler").value,
+    guidanceMode: $("guidanceMode").value,
     n: Number($("n").value),
     planner: $("planner").value,
   };
@@ -533,7 +534,7 @@ $("generate").addEventListener("click", async () => {
         const live = $("gallery-live");
         if (live) live.remove();
         const r = d.result;
-        const lines = [r.model + " · " + r.steps + " steps · " + r.scheduler + " · guidance " + r.guidance];
+        const lines = [r.model + " · " + r.steps + " steps · " + r.scheduler + " · guidance " + r.guidance + " on " + r.guidanceMode];
         const figures = gallery.querySelectorAll("figure");
         for (const check of r.checks || []) {
           const read = (check.verdicts || []).filter((v) => v.read).length;

@@ -45,7 +45,7 @@ final class ApiSchemas {
       @Schema(example = "auto") String planner,
       @Schema(example = "30") Integer steps,
       @Schema(example = "42") Long seed,
-      @Schema(example = "7.5") Double guidance,
+      @Schema(example = "5.0") Double guidance,
       @Schema(example = "ddim") String scheduler,
       @Schema(
               example = "text+glyphs",

@@ -51,8 +51,10 @@ public class ImageController {
   /** Largest seed: 2^53 - 1, so that JavaScript clients keep it exact. */
   static final long MAX_SEED = (1L << 53) - 1;
 
-  static final int DEFAULT_STEPS = 30;
-  static final double DEFAULT_GUIDANCE = 7.5;
+  /** The generator's measured defaults (docs/MODELS.md): 20 steps, guidance 5. */
+  static final int DEFAULT_STEPS = 20;
+
+  static final double DEFAULT_GUIDANCE = 5.0;
 
   private final RequestReader reader;
   private final Planners planners;
@@ -223,7 +225,7 @@ public class ImageController {
 
   private static String scheduler(String name, List<String> known) {
     if (name == null || name.isBlank()) {
-      return known.isEmpty() ? "ddim" : known.get(0);
+      return known.isEmpty() ? "dpm++2m" : known.get(0);
     }
     String key = name.strip().toLowerCase(Locale.ROOT);
     for (String s : known) {
