@@ -120,7 +120,8 @@ final class EvalColoursCommand implements Callable<Integer> {
         settings.scheduler(),
         0,
         1,
-        1);
+        1,
+        settings.guidanceMode());
     GlyphRenderer renderer = GlyphRenderer.system();
     LayoutPlanner chosen = EvalCommand.planner(planner, renderer);
     PrintWriter err = spec.commandLine().getErr();

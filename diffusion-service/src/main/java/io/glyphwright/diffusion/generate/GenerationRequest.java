@@ -81,19 +81,6 @@ public record GenerationRequest(
     }
   }
 
-  /** A request with the default guidance mode. */
-  public GenerationRequest(
-      String prompt,
-      Layout layout,
-      int steps,
-      double guidance,
-      String scheduler,
-      long seed,
-      int n,
-      int bestOf) {
-    this(prompt, layout, steps, guidance, scheduler, seed, n, bestOf, DEFAULT_GUIDANCE_MODE);
-  }
-
   /**
    * A request with the sampler's defaults: {@value SampleRequest#DEFAULT_STEPS} steps, guidance
    * {@value SampleRequest#DEFAULT_GUIDANCE} on the prompt and the glyphs, DPM-Solver++(2M), one
@@ -108,7 +95,8 @@ public record GenerationRequest(
         SampleRequest.DEFAULT_SCHEDULER.id(),
         seed,
         1,
-        1);
+        1,
+        DEFAULT_GUIDANCE_MODE);
   }
 
   public GenerationRequest withSteps(int newSteps) {

@@ -1,8 +1,8 @@
 package io.glyphwright.diffusion.sampling;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * What the unconditional half of classifier-free guidance leaves out. Only use a mode whose
@@ -28,6 +28,11 @@ public enum GuidanceMode {
     return id;
   }
 
+  /** Every mode's {@link #id}, in declaration order. */
+  public static List<String> ids() {
+    return Arrays.stream(values()).map(GuidanceMode::id).toList();
+  }
+
   /**
    * The mode named {@code name}: {@code text} or {@code text+glyphs} (case ignored; {@code
    * text_and_glyphs} also accepted).
@@ -44,9 +49,6 @@ public enum GuidanceMode {
       }
     }
     throw new IllegalArgumentException(
-        "unknown guidance mode '"
-            + name
-            + "'; known: "
-            + Arrays.stream(values()).map(GuidanceMode::id).collect(Collectors.joining(", ")));
+        "unknown guidance mode '" + name + "'; known: " + String.join(", ", ids()));
   }
 }

@@ -52,9 +52,7 @@ final class Ema {
       throw new IllegalArgumentException(
           "EMA state has " + state.size() + " arrays, expected " + params.size());
     }
-    for (int i = 0; i < params.size(); i++) {
-      averages.get(i).set(state.get(i).toByteBuffer());
-    }
+    restorePrefix(state);
   }
 
   /**

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import io.glyphwright.diffusion.model.GlyphUnet;
@@ -69,7 +68,7 @@ public final class NoiseLeak {
         SplittableRandom rng = new SplittableRandom(seed + 31L * t + draw);
         float[] x = new float[x0.length];
         for (int i = 0; i < x.length; i++) {
-          x[i] = a * x0[i] + s * (float) gaussian(rng);
+          x[i] = a * x0[i] + s * (float) rng.nextGaussian();
         }
         float[] ts = new float[batch];
         Arrays.fill(ts, t);
@@ -95,12 +94,6 @@ public final class NoiseLeak {
       out.add(new Figure(t, leak / 2 / x0.length, mse / x0.length));
     }
     return out;
-  }
-
-  private static double gaussian(SplittableRandom rng) {
-    double u1 = 1 - rng.nextDouble();
-    double u2 = rng.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
   /**
@@ -143,10 +136,7 @@ public final class NoiseLeak {
       NDList[] weights =
           new Checkpoints(dir, Integer.MAX_VALUE).loadWeights(dir.resolve(checkpoint), root);
       NDList chosen = raw ? weights[0] : weights[1];
-      List<Parameter> params = net.getParameters().values();
-      for (int i = 0; i < chosen.size(); i++) {
-        params.get(i).getArray().set(chosen.get(i).toByteBuffer());
-      }
+      UnetTrainer.copyPrefix(chosen, net.getParameters().values(), dir.resolve(checkpoint));
       int n = cache.size();
       int batch = Math.min(4, n);
       int[] held = new int[batch];

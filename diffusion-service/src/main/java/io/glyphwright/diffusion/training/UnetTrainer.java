@@ -55,7 +55,6 @@ import tools.jackson.databind.json.JsonMapper;
  * never stopped.
  */
 public final class UnetTrainer {
-  /** The default network: 256×256 images at r = 8 (the UNet runs at 32×32), 3,075,219 values. */
   /**
    * The default noise schedule, {@code cosine} (Nichol & Dhariwal 2021): with v-prediction it stays
    * well conditioned where {@code ᾱ → 0}. A 2-image overfit test sampled through ONNX Runtime with
@@ -68,6 +67,7 @@ public final class UnetTrainer {
   /** The default prediction type: velocity. */
   public static final PredictionType DEFAULT_PREDICTION = PredictionType.V_PREDICTION;
 
+  /** The default network: 256×256 images at r = 8 (the UNet runs at 32×32), 3,158,595 values. */
   public static final UnetConfig DEFAULT_UNET =
       new UnetConfig(8, 3, 1, 48, List.of(1, 2, 2), 1, 192, PromptEncoder.WIDTH, 8, true);
 
@@ -415,9 +415,7 @@ public final class UnetTrainer {
       if (model.size() != params.size()) {
         throw new IllegalStateException(checkpoint + " holds another network");
       }
-      for (int i = 0; i < params.size(); i++) {
-        params.get(i).getArray().set(model.get(i).toByteBuffer());
-      }
+      copyPrefix(model, params, checkpoint);
       adam.restore(loaded.optimizer(), loaded.state().optimizerSteps());
       ema.restore(loaded.ema());
       return loaded.state().step();
@@ -425,10 +423,8 @@ public final class UnetTrainer {
   }
 
   /**
-   * Copies a checkpoint's weights and EMA weights into the leading parameters of this network.
-   * Saved arrays must match this network's first parameters one by one in shape (blocks are only
-   * ever added after the saved ones); a network with fewer parameters, or a shape that differs, is
-   * refused.
+   * Copies a checkpoint's weights and EMA weights into the leading parameters of this network
+   * ({@link #copyPrefix}).
    *
    * @return how many parameter arrays were loaded
    */
@@ -441,33 +437,45 @@ public final class UnetTrainer {
     }
     try (NDManager m = root.newSubManager()) {
       NDList[] weights = checkpoints.loadWeights(checkpoint, m);
-      NDList model = weights[0];
-      NDList averages = weights[1];
-      if (model.size() > params.size() || averages.size() != model.size()) {
+      if (weights[1].size() != weights[0].size()) {
         throw new IllegalStateException(
             checkpoint
                 + " holds "
-                + model.size()
-                + " parameter arrays; this network has "
-                + params.size());
+                + weights[0].size()
+                + " weights but "
+                + weights[1].size()
+                + " EMA weights");
       }
-      for (int i = 0; i < model.size(); i++) {
-        Shape want = params.get(i).getArray().getShape();
-        if (!model.get(i).getShape().equals(want)) {
-          throw new IllegalStateException(
-              checkpoint
-                  + " does not fit this network: parameter "
-                  + params.get(i).getName()
-                  + " is "
-                  + want
-                  + " here, "
-                  + model.get(i).getShape()
-                  + " there");
-        }
-        params.get(i).getArray().set(model.get(i).toByteBuffer());
+      copyPrefix(weights[0], params, checkpoint);
+      ema.restorePrefix(weights[1]);
+      return weights[0].size();
+    }
+  }
+
+  /**
+   * Copies saved arrays into the first {@code saved.size()} parameters. They must match one by one
+   * in shape (blocks are only ever added after the saved ones); more arrays than parameters, or a
+   * shape that differs, is refused naming {@code from} and the parameter.
+   */
+  static void copyPrefix(NDList saved, List<Parameter> params, Path from) {
+    if (saved.size() > params.size()) {
+      throw new IllegalStateException(
+          from + " holds " + saved.size() + " parameter arrays; this network has " + params.size());
+    }
+    for (int i = 0; i < saved.size(); i++) {
+      Shape want = params.get(i).getArray().getShape();
+      if (!saved.get(i).getShape().equals(want)) {
+        throw new IllegalStateException(
+            from
+                + " does not fit this network: parameter "
+                + params.get(i).getName()
+                + " is "
+                + want
+                + " here, "
+                + saved.get(i).getShape()
+                + " there");
       }
-      ema.restorePrefix(averages);
-      return model.size();
+      params.get(i).getArray().set(saved.get(i).toByteBuffer());
     }
   }
 
@@ -717,7 +725,6 @@ public final class UnetTrainer {
       return this;
     }
 
-    /** Continue from the latest checkpoint in the output folder, if there is one. */
     /**
      * Weight of the noise-leak penalty (default 0, off). When above 0, every batch holds {@code
      * batch / 2} samples, each twice with independent noise, and the loss adds {@code w/2 ·
@@ -745,6 +752,7 @@ public final class UnetTrainer {
       return this;
     }
 
+    /** Continue from the latest checkpoint in the output folder, if there is one. */
     public Builder optResume(boolean resume) {
       this.resume = resume;
       return this;

@@ -72,7 +72,15 @@ public final class DiffusionImageSource implements ImageSource {
     private static GenerationRequest probe(
         int steps, double guidance, String scheduler, int bestOf) {
       return new GenerationRequest(
-          "", new Layout(new Canvas(16, 16), List.of()), steps, guidance, scheduler, 0, 1, bestOf);
+          "",
+          new Layout(new Canvas(16, 16), List.of()),
+          steps,
+          guidance,
+          scheduler,
+          0,
+          1,
+          bestOf,
+          null);
     }
   }
 

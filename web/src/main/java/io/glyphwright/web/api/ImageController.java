@@ -24,7 +24,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -256,7 +255,7 @@ public class ImageController {
           "unknown guidance mode '"
               + name
               + "': use one of "
-              + Arrays.stream(GuidanceMode.values()).map(GuidanceMode::id).toList()
+              + GuidanceMode.ids()
               + " (default "
               + GenerationRequest.DEFAULT_GUIDANCE_MODE.id()
               + ")");

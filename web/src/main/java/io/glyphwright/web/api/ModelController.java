@@ -9,7 +9,6 @@ import io.glyphwright.web.ocr.OcrService;
 import io.glyphwright.web.planning.Planners;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -98,9 +97,7 @@ public class ModelController {
             Map.entry("maxGuidance", l.maxGuidance()),
             Map.entry("maxBestOf", l.maxBestOf()),
             Map.entry("schedulers", l.schedulers()),
-            Map.entry(
-                "guidanceModes",
-                Arrays.stream(GuidanceMode.values()).map(GuidanceMode::id).toList()));
+            Map.entry("guidanceModes", GuidanceMode.ids()));
     return new Models(
         diffusion,
         packages,

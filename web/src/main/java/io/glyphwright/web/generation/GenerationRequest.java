@@ -44,28 +44,4 @@ public record GenerationRequest(
       guidanceMode = DEFAULT_GUIDANCE_MODE;
     }
   }
-
-  /** A request with the {@link #DEFAULT_GUIDANCE_MODE default guidance mode}. */
-  public GenerationRequest(
-      String prompt,
-      Layout layout,
-      String planner,
-      int steps,
-      long seed,
-      double guidance,
-      String scheduler,
-      int n,
-      int bestOf) {
-    this(
-        prompt,
-        layout,
-        planner,
-        steps,
-        seed,
-        guidance,
-        scheduler,
-        n,
-        bestOf,
-        DEFAULT_GUIDANCE_MODE);
-  }
 }
