@@ -4,6 +4,7 @@ import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
 import io.glyphwright.diffusion.sampling.DenoiserSpec;
 import io.glyphwright.diffusion.sampling.NoiseSchedule;
 import io.glyphwright.diffusion.sampling.PredictionType;
+import io.glyphwright.diffusion.sampling.PromptText;
 import io.glyphwright.diffusion.sampling.SchedulerConfig;
 import io.glyphwright.diffusion.training.TrainingResult;
 import io.glyphwright.diffusion.training.UnetTrainer;
@@ -141,6 +142,22 @@ final class TrainUnetCommand implements Callable<Integer> {
   Double leakWeight;
 
   @Option(
+      names = "--prompt-text",
+      paramLabel = "WHAT",
+      description =
+          "what part of each caption the text encoder sees: without-quoted-text (default; the"
+              + " quoted text is in the glyph mask) or full; the package records it")
+  String promptText;
+
+  @Option(
+      names = "--naming-background",
+      paramLabel = "P",
+      description =
+          "chance that a row's prompt is its caption naming the background colour (from the"
+              + " corpus's background field) instead of as written (default 0.5)")
+  Double namingBackground;
+
+  @Option(
       names = "--init-from",
       paramLabel = "CHECKPOINT",
       description =
@@ -245,6 +262,12 @@ final class TrainUnetCommand implements Callable<Integer> {
     if (leakWeight != null) {
       b.optLeakWeight(leakWeight);
     }
+    if (promptText != null) {
+      b.optPromptText(PromptText.lookup(promptText));
+    }
+    if (namingBackground != null) {
+      b.optNamingBackground(namingBackground);
+    }
     if (initFrom != null) {
       if (!Files.isDirectory(initFrom)) {
         throw new IllegalArgumentException(
@@ -330,6 +353,8 @@ final class TrainUnetCommand implements Callable<Integer> {
       append(c, "--warmup", warmup);
       append(c, "--text-weight", textWeight);
       append(c, "--leak-weight", leakWeight);
+      append(c, "--prompt-text", promptText);
+      append(c, "--naming-background", namingBackground);
       append(c, "--init-from", initFrom);
       if (resume) {
         c.append(" --resume");
@@ -433,7 +458,11 @@ final class TrainUnetCommand implements Callable<Integer> {
           Integer.parseInt(text(m, "textTokens")),
           Integer.parseInt(text(m, "textDim")),
           Integer.parseInt(text(m, "sizeMultiple")),
-          scheduler);
+          scheduler,
+          // Runs from before the setting saw the whole caption.
+          m.hasNonNull("promptText")
+              ? PromptText.lookup(m.get("promptText").asString())
+              : PromptText.FULL);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "unet.json: not a number where one belongs: " + e.getMessage());

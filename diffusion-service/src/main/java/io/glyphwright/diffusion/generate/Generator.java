@@ -160,7 +160,7 @@ public final class Generator implements AutoCloseable {
     float[] glyphs = GlyphChannels.fromMask(renderer.render(layout).mask());
     TextEmbedding prompt;
     try {
-      prompt = prompts.encode(req.prompt());
+      prompt = prompts.encode(pkg.spec().promptText().apply(req.prompt()));
     } catch (ModelLoadException | OrtException e) {
       throw new GenerationException("the prompt encoder failed: " + e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import io.glyphwright.diffusion.onnx.OnnxOptions;
 import io.glyphwright.diffusion.sampling.DenoiserSpec;
 import io.glyphwright.diffusion.sampling.NoiseSchedule;
 import io.glyphwright.diffusion.sampling.PredictionType;
+import io.glyphwright.diffusion.sampling.PromptText;
 import io.glyphwright.diffusion.sampling.SchedulerConfig;
 import io.glyphwright.diffusion.sampling.TimestepSpacing;
 import io.glyphwright.diffusion.text.EncoderModel;
@@ -523,6 +524,7 @@ public final class GlyphUnetPackage {
     encoders.put("zh", encoderId(EncoderModel.BGE_SMALL_ZH));
     prompt.put("tokens", spec.textTokens());
     prompt.put("width", spec.textDim());
+    prompt.put("text", spec.promptText().id());
     c.put(
         "film",
         "the timestep embedding and the masked mean of the prompt tokens scale and shift every"
@@ -576,6 +578,7 @@ public final class GlyphUnetPackage {
     d.put("prediction", sc.prediction().name().toLowerCase(Locale.ROOT));
     d.put("spacing", sc.spacing().name().toLowerCase(Locale.ROOT));
     d.put("clipDenoised", sc.clipDenoised());
+    d.put("promptText", spec.promptText().id());
     return d;
   }
 
@@ -612,7 +615,9 @@ public final class GlyphUnetPackage {
         required(d, "textTokens").asInt(),
         required(d, "textDim").asInt(),
         required(d, "sizeMultiple").asInt(),
-        scheduler);
+        scheduler,
+        // Packages from before the setting saw the whole prompt.
+        PromptText.lookup(d.path("promptText").asString("full")));
   }
 
   private static JsonNode required(JsonNode node, String field) {

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param sizeMultiple image sides must be multiples of this many pixels (a multiple of {@code r};
  *     {@code r·2^k} for a UNet that halves its resolution {@code k} times)
  * @param scheduler the training noise schedule, prediction type and sampling defaults
+ * @param promptText what part of the prompt the text encoder sees, as in training
  */
 public record DenoiserSpec(
     int imageChannels,
@@ -24,7 +25,8 @@ public record DenoiserSpec(
     int textTokens,
     int textDim,
     int sizeMultiple,
-    SchedulerConfig scheduler) {
+    SchedulerConfig scheduler,
+    PromptText promptText) {
 
   public DenoiserSpec {
     positive("imageChannels", imageChannels);
@@ -41,6 +43,40 @@ public record DenoiserSpec(
               + unshuffle);
     }
     Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(promptText, "promptText");
+  }
+
+  /** A spec whose model sees the whole prompt ({@link PromptText#FULL}). */
+  public DenoiserSpec(
+      int imageChannels,
+      int unshuffle,
+      int glyphChannels,
+      int textTokens,
+      int textDim,
+      int sizeMultiple,
+      SchedulerConfig scheduler) {
+    this(
+        imageChannels,
+        unshuffle,
+        glyphChannels,
+        textTokens,
+        textDim,
+        sizeMultiple,
+        scheduler,
+        PromptText.FULL);
+  }
+
+  /** This spec with {@code promptText} instead. */
+  public DenoiserSpec withPromptText(PromptText promptText) {
+    return new DenoiserSpec(
+        imageChannels,
+        unshuffle,
+        glyphChannels,
+        textTokens,
+        textDim,
+        sizeMultiple,
+        scheduler,
+        promptText);
   }
 
   /** Channels of the network's sample input and output: {@code C·r²}. */

@@ -39,6 +39,8 @@ final class BatchMaker {
     }
   }
 
+  private static final long NAMING_SALT = 0x6E616D696E67L;
+
   private final TrainingCache cache;
   private final int[] trainIndices;
   private final int size;
@@ -51,6 +53,7 @@ final class BatchMaker {
   private final double glyphDropout;
   private final float textLossWeight;
   private final boolean paired;
+  private final double namingBackground;
   private long permEpoch = -1;
   private int[] perm;
   private float[] scratch = new float[0];
@@ -79,13 +82,16 @@ final class BatchMaker {
         textDropout,
         glyphDropout,
         textLossWeight,
-        false);
+        false,
+        0.0);
   }
 
   /**
    * @param paired rows {@code 2j} and {@code 2j+1} hold the same sample, crop, timestep and dropout
    *     with two independent noise draws (for the noise-leak penalty); a batch then holds {@code
    *     batchSize / 2} samples and the epoch advances by that many per step
+   * @param namingBackground the chance that a row's prompt is its caption naming the background
+   *     colour ({@link TrainingCache#namingBackground}) rather than the caption as written
    */
   BatchMaker(
       TrainingCache cache,
@@ -99,12 +105,18 @@ final class BatchMaker {
       double textDropout,
       double glyphDropout,
       float textLossWeight,
-      boolean paired) {
+      boolean paired,
+      double namingBackground) {
     if (paired && batchSize % 2 != 0) {
       throw new IllegalArgumentException(
           "paired batches need an even batch size, got " + batchSize);
     }
+    if (!(namingBackground >= 0 && namingBackground <= 1)) {
+      throw new IllegalArgumentException(
+          "the chance of naming the background must be in [0, 1], got " + namingBackground);
+    }
     this.paired = paired;
+    this.namingBackground = namingBackground;
     this.cache = cache;
     this.trainIndices = trainIndices.clone();
     this.size = size;
@@ -141,7 +153,12 @@ final class BatchMaker {
       long position = (step - 1) * samplesPerStep + row;
       int index = trainIndices[permutation(position / n)[(int) (position % n)]];
       SplittableRandom rng = new SplittableRandom(mix(mix(seed, step), row));
-      cache.read(index, rgb, mask, pooled);
+      // Its own generator, so that the crops, timesteps and noise of a seed stay as they were.
+      boolean naming =
+          namingBackground > 0
+              && new SplittableRandom(mix(mix(seed ^ NAMING_SALT, step), row)).nextDouble()
+                  < namingBackground;
+      cache.read(index, rgb, mask, pooled, naming);
 
       double crop = size + rng.nextDouble() * (side - size);
       double left = rng.nextDouble() * (side - crop);

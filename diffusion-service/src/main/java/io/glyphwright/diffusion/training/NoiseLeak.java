@@ -10,6 +10,7 @@ import io.glyphwright.diffusion.model.GlyphUnet;
 import io.glyphwright.diffusion.model.UnetConfig;
 import io.glyphwright.diffusion.sampling.NoiseSchedule;
 import io.glyphwright.diffusion.sampling.PredictionType;
+import io.glyphwright.diffusion.sampling.PromptText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,10 +98,12 @@ public final class NoiseLeak {
   }
 
   /**
-   * {@code NoiseLeak --data CORPUS --run RUN --checkpoint step-N [--raw] [--size 256]}: the figures
-   * of a checkpoint's EMA weights (raw weights with {@code --raw}) of the default UNet, on the
-   * run's 4 held-out samples, at t = 999, 900 and 600 (cosine schedule of 1000 steps). A checkpoint
-   * of a network with fewer blocks loads as {@code --init-from} loads it.
+   * {@code NoiseLeak --data CORPUS --run RUN --checkpoint step-N [--raw] [--size 256]
+   * [--prompt-text ID]}: the figures of a checkpoint's EMA weights (raw weights with {@code --raw})
+   * of the default UNet, on the run's 4 held-out samples, at t = 999, 900 and 600 (cosine schedule
+   * of 1000 steps). A checkpoint of a network with fewer blocks loads as {@code --init-from} loads
+   * it. {@code --prompt-text} is the run's (default {@code without-quoted-text}, the trainer's
+   * default).
    */
   public static void main(String[] args) throws IOException {
     Path data = null;
@@ -108,6 +111,7 @@ public final class NoiseLeak {
     String checkpoint = null;
     boolean raw = false;
     int size = 256;
+    PromptText promptText = PromptText.WITHOUT_QUOTED_TEXT;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(args[++i]);
@@ -115,12 +119,14 @@ public final class NoiseLeak {
         case "--checkpoint" -> checkpoint = args[++i];
         case "--raw" -> raw = true;
         case "--size" -> size = Integer.parseInt(args[++i]);
+        case "--prompt-text" -> promptText = PromptText.lookup(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     if (data == null || run == null || checkpoint == null) {
       throw new IllegalArgumentException(
-          "usage: NoiseLeak --data CORPUS --run RUN --checkpoint step-N [--raw] [--size 256]");
+          "usage: NoiseLeak --data CORPUS --run RUN --checkpoint step-N [--raw] [--size 256]"
+              + " [--prompt-text full|without-quoted-text]");
     }
     Engine engine = Engine.getEngine("PyTorch");
     JniUtils.setNumThreads(1);
@@ -129,7 +135,7 @@ public final class NoiseLeak {
     try (NDManager root = engine.newBaseManager();
         TrainingCache cache =
             TrainingCache.openOrBuild(
-                data, run.resolve("cache"), size * 9 / 8, 64, System.err::println)) {
+                data, run.resolve("cache"), size * 9 / 8, 64, promptText, System.err::println)) {
       GlyphUnet net = new GlyphUnet(config, 0);
       net.initialize(root);
       Path dir = run.resolve("checkpoints");

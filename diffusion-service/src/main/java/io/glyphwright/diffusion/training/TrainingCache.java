@@ -4,8 +4,11 @@ import ai.onnxruntime.OrtException;
 import io.glyphwright.dataset.CorpusReader;
 import io.glyphwright.dataset.CorpusRecord;
 import io.glyphwright.dataset.CorpusSample;
+import io.glyphwright.dataset.synth.ColorNames;
 import io.glyphwright.diffusion.onnx.ModelLoadException;
+import io.glyphwright.diffusion.sampling.PromptText;
 import io.glyphwright.diffusion.sampling.TextEmbedding;
+import io.glyphwright.diffusion.text.EncoderModel;
 import io.glyphwright.diffusion.text.PromptEncoder;
 import io.glyphwright.glyph.GlyphRenderer;
 import java.awt.image.BufferedImage;
@@ -32,23 +35,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The corpus prepared once for training, so that the training loop does no decoding, rendering or
  * text encoding (and never runs ONNX Runtime next to DJL): for each sample, its image and its glyph
- * mask at {@code side × side} and its prompt embedding.
+ * mask at {@code side × side} and two embeddings of its caption.
  *
  * <p>Files: {@code cache-<side>.bin} holds fixed-size records — RGB planes ({@code 3·side²} bytes),
- * the mask ({@code side²} bytes, 255 = ink), the prompt ({@value PromptEncoder#WIDTH} little-endian
- * floats: the masked mean of its token embeddings, which is all a FiLM-conditioned UNet sees of it)
- * — and {@code cache-<side>.json} the keys, captions and a fingerprint of the corpus files. A cache
- * whose fingerprint does not match the corpus is rebuilt. Non-square images are centre-cropped to a
- * square first (mask likewise).
+ * the mask ({@code side²} bytes, 255 = ink), then two prompts of {@value PromptEncoder#WIDTH}
+ * little-endian floats each (the masked mean of the token embeddings, which is all a
+ * FiLM-conditioned UNet sees of a prompt): the caption as written, and the caption naming its
+ * background colour ({@link #namingBackground}); both after the run's {@link PromptText}. {@code
+ * cache-<side>.json} holds the keys, captions and a fingerprint of the corpus files and of the
+ * prompt text. A cache whose fingerprint does not match is rebuilt. Non-square images are
+ * centre-cropped to a square first (mask likewise).
  */
 public final class TrainingCache implements Closeable {
   /** Bumped whenever the record layout or the preparation changes. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -67,7 +73,7 @@ public final class TrainingCache implements Closeable {
   }
 
   static int recordBytes(int side) {
-    return 4 * side * side + 4 * PromptEncoder.WIDTH;
+    return 4 * side * side + 2 * 4 * PromptEncoder.WIDTH;
   }
 
   /**
@@ -77,12 +83,17 @@ public final class TrainingCache implements Closeable {
    * @param progress told one line now and then while building
    */
   public static TrainingCache openOrBuild(
-      Path corpus, Path dir, int side, int maxTokens, Consumer<String> progress)
+      Path corpus,
+      Path dir,
+      int side,
+      int maxTokens,
+      PromptText promptText,
+      Consumer<String> progress)
       throws IOException {
     Files.createDirectories(dir);
     Path bin = dir.resolve("cache-" + side + ".bin");
     Path meta = dir.resolve("cache-" + side + ".json");
-    String fingerprint = fingerprint(corpus, side, maxTokens);
+    String fingerprint = fingerprint(corpus, side, maxTokens, promptText);
     if (Files.isRegularFile(bin) && Files.isRegularFile(meta)) {
       Map<?, ?> m = JSON.readValue(meta.toFile(), Map.class);
       if (fingerprint.equals(m.get("fingerprint"))) {
@@ -90,7 +101,7 @@ public final class TrainingCache implements Closeable {
       }
       progress.accept("training cache " + bin + " is stale; rebuilding");
     }
-    build(corpus, bin, meta, side, maxTokens, fingerprint, progress);
+    build(corpus, bin, meta, side, maxTokens, promptText, fingerprint, progress);
     return open(bin, side, JSON.readValue(meta.toFile(), Map.class));
   }
 
@@ -118,6 +129,7 @@ public final class TrainingCache implements Closeable {
       Path meta,
       int side,
       int maxTokens,
+      PromptText promptText,
       String fingerprint,
       Consumer<String> progress)
       throws IOException {
@@ -145,7 +157,7 @@ public final class TrainingCache implements Closeable {
       while (reader.hasNext() || !window.isEmpty()) {
         while (reader.hasNext() && window.size() < 4 * workers) {
           CorpusRecord r = reader.next();
-          window.add(pool.submit(() -> prepare(r, renderer, encoder, side)));
+          window.add(pool.submit(() -> prepare(r, renderer, encoder, side, promptText)));
         }
         Prepared p = await(window.poll());
         if (p.skipReason() != null) {
@@ -201,7 +213,12 @@ public final class TrainingCache implements Closeable {
   private record Prepared(String key, String caption, byte[] record, String skipReason) {}
 
   private static Prepared prepare(
-      CorpusRecord r, GlyphRenderer renderer, PromptEncoder encoder, int side) throws IOException {
+      CorpusRecord r,
+      GlyphRenderer renderer,
+      PromptEncoder encoder,
+      int side,
+      PromptText promptText)
+      throws IOException {
     CorpusSample s = r.sample();
     BufferedImage mask;
     try {
@@ -213,14 +230,21 @@ public final class TrainingCache implements Closeable {
     ByteBuffer record = ByteBuffer.allocate(recordBytes(side)).order(ByteOrder.LITTLE_ENDIAN);
     putPlanes(record, rgbPlanes(r.decodeImage()), 3, side);
     putPlanes(record, grayPlane(mask), 1, side);
-    float[] pooled;
+    String written = s.caption();
+    String named =
+        s.background() == null ? written : namingBackground(written, s.background().color());
     try {
-      pooled = pooled(encoder.encode(s.caption()));
+      float[] asWritten = pooled(encoder.encode(promptText.apply(written)));
+      float[] naming =
+          named.equals(written) ? asWritten : pooled(encoder.encode(promptText.apply(named)));
+      for (float v : asWritten) {
+        record.putFloat(v);
+      }
+      for (float v : naming) {
+        record.putFloat(v);
+      }
     } catch (ModelLoadException | OrtException e) {
       throw new IOException("cannot embed the caption of " + s.key() + ": " + e.getMessage(), e);
-    }
-    for (float v : pooled) {
-      record.putFloat(v);
     }
     return new Prepared(s.key(), s.caption(), record.array(), null);
   }
@@ -298,14 +322,17 @@ public final class TrainingCache implements Closeable {
     }
   }
 
-  private static String fingerprint(Path corpus, int side, int maxTokens) throws IOException {
+  private static String fingerprint(Path corpus, int side, int maxTokens, PromptText promptText)
+      throws IOException {
     StringBuilder sb = new StringBuilder();
     sb.append("v")
         .append(VERSION)
         .append(" side ")
         .append(side)
         .append(" tokens ")
-        .append(maxTokens);
+        .append(maxTokens)
+        .append(" prompt ")
+        .append(promptText.id());
     List<Path> tars = Files.isDirectory(corpus) ? CorpusReader.shards(corpus) : List.of(corpus);
     for (Path t : tars) {
       sb.append(' ')
@@ -336,8 +363,42 @@ public final class TrainingCache implements Closeable {
     return captions.get(i);
   }
 
-  /** Reads sample {@code i}: RGB planes, mask and pooled prompt into the given arrays. */
+  /**
+   * {@code caption} naming the background colour {@code colour} (an English name of {@link
+   * ColorNames}): unchanged when it already names it (the English name as a word, or the Chinese
+   * name in a Chinese caption), else with {@code , on a <colour> background} or {@code ，<颜色>背景}
+   * added. An unknown colour name leaves the caption unchanged.
+   */
+  static String namingBackground(String caption, String colour) {
+    ColorNames.Named name = null;
+    for (ColorNames.Named n : ColorNames.ALL) {
+      if (n.en().equals(colour)) {
+        name = n;
+      }
+    }
+    if (name == null) {
+      return caption;
+    }
+    if (PromptEncoder.modelFor(caption) == EncoderModel.BGE_SMALL_ZH) {
+      return caption.contains(name.zh()) ? caption : caption + "，" + name.zh() + "背景";
+    }
+    Pattern word =
+        Pattern.compile(
+            "(?<![\\p{L}])" + Pattern.quote(name.en()) + "(?![\\p{L}])", Pattern.CASE_INSENSITIVE);
+    return word.matcher(caption).find() ? caption : caption + ", on a " + name.en() + " background";
+  }
+
+  /** Reads sample {@code i}: RGB planes, mask and the caption as written into the arrays. */
   public void read(int i, byte[] rgb, byte[] mask, float[] text) {
+    read(i, rgb, mask, text, false);
+  }
+
+  /**
+   * Reads sample {@code i}: RGB planes, mask and a pooled prompt into the given arrays.
+   *
+   * @param namingBackground the caption naming its background colour instead of as written
+   */
+  public void read(int i, byte[] rgb, byte[] mask, float[] text, boolean namingBackground) {
     ByteBuffer buf = ByteBuffer.allocate(recordBytes).order(ByteOrder.LITTLE_ENDIAN);
     try {
       long pos = (long) i * recordBytes;
@@ -354,6 +415,10 @@ public final class TrainingCache implements Closeable {
     buf.get(rgb, 0, 3 * side * side);
     buf.get(mask, 0, side * side);
     buf.asFloatBuffer().get(text, 0, PromptEncoder.WIDTH);
+    if (namingBackground) {
+      buf.position(buf.position() + 4 * PromptEncoder.WIDTH);
+      buf.asFloatBuffer().get(text, 0, PromptEncoder.WIDTH);
+    }
   }
 
   @Override

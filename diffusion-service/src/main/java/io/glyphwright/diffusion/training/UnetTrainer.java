@@ -17,6 +17,7 @@ import io.glyphwright.diffusion.sampling.DenoiserException;
 import io.glyphwright.diffusion.sampling.DenoiserSpec;
 import io.glyphwright.diffusion.sampling.NoiseSchedule;
 import io.glyphwright.diffusion.sampling.PredictionType;
+import io.glyphwright.diffusion.sampling.PromptText;
 import io.glyphwright.diffusion.sampling.SchedulerConfig;
 import io.glyphwright.diffusion.text.PromptEncoder;
 import java.io.BufferedWriter;
@@ -103,6 +104,8 @@ public final class UnetTrainer {
     }
     r.put("gridSamples", b.gridSamples);
     r.put("maxTokens", b.maxTokens);
+    r.put("promptText", b.promptText.id());
+    r.put("namingBackground", b.namingBackground);
     r.put("seed", b.seed);
     if (b.initFrom != null) {
       r.put("initFrom", b.initFrom.toAbsolutePath().normalize().toString());
@@ -112,7 +115,7 @@ public final class UnetTrainer {
 
   /** The spec a sampler needs for the trained network. */
   public DenoiserSpec denoiserSpec() {
-    return b.unet.denoiserSpec(b.maxTokens, b.scheduler);
+    return b.unet.denoiserSpec(b.maxTokens, b.scheduler).withPromptText(b.promptText);
   }
 
   /**
@@ -130,7 +133,12 @@ public final class UnetTrainer {
 
     try (TrainingCache cache =
         TrainingCache.openOrBuild(
-            b.corpus, b.output.resolve("cache"), b.cacheSide, b.maxTokens, b.progress)) {
+            b.corpus,
+            b.output.resolve("cache"),
+            b.cacheSide,
+            b.maxTokens,
+            b.promptText,
+            b.progress)) {
       int n = cache.size();
       int held = Math.min(b.gridSamples, n - 1);
       int[] train = new int[n - held];
@@ -154,7 +162,8 @@ public final class UnetTrainer {
               b.textDropout,
               b.glyphDropout,
               (float) b.textLossWeight,
-              b.leakWeight > 0);
+              b.leakWeight > 0,
+              b.namingBackground);
 
       // DJL probes the network when its engine starts unless told not to; training never needs
       // it. The environment (DJL_OFFLINE, OPT_OUT_TRACKING) still wins over these defaults.
@@ -372,6 +381,7 @@ public final class UnetTrainer {
     m.put("textTokens", String.valueOf(spec.textTokens()));
     m.put("textDim", String.valueOf(spec.textDim()));
     m.put("sizeMultiple", String.valueOf(spec.sizeMultiple()));
+    m.put("promptText", spec.promptText().id());
     m.put("schedule", b.scheduleKind);
     m.put("trainSteps", String.valueOf(b.trainSteps));
     m.put("betaStart", String.valueOf(b.betaStart));
@@ -557,6 +567,8 @@ public final class UnetTrainer {
     private double glyphDropout = 0.05;
     private double textLossWeight = 1.0;
     private double leakWeight = 0.0;
+    private PromptText promptText = PromptText.WITHOUT_QUOTED_TEXT;
+    private double namingBackground = 0.5;
     private int maxTokens = 64;
     private long seed;
     private int checkpointEvery = 500;
@@ -741,6 +753,31 @@ public final class UnetTrainer {
     }
 
     /**
+     * What part of each caption the text encoder sees (default {@link
+     * PromptText#WITHOUT_QUOTED_TEXT}: the quoted text is in the glyph mask already). The package
+     * records it and the generator applies the same to prompts.
+     */
+    public Builder optPromptText(PromptText promptText) {
+      this.promptText = Objects.requireNonNull(promptText, "promptText");
+      return this;
+    }
+
+    /**
+     * The chance that a training row's prompt is its caption naming the background colour (from the
+     * corpus's {@code background} field, {@link TrainingCache#namingBackground}) instead of the
+     * caption as written (default 0.5; half the synthetic captions name it already). Teaches the
+     * network what a colour word in the prompt means; prompts without one still occur.
+     */
+    public Builder optNamingBackground(double chance) {
+      if (!(chance >= 0 && chance <= 1)) {
+        throw new IllegalArgumentException(
+            "the chance of naming the background must be in [0, 1], got " + chance);
+      }
+      this.namingBackground = chance;
+      return this;
+    }
+
+    /**
      * Starts a new run from the weights (and EMA weights) of another run's checkpoint folder
      * ({@code RUN/checkpoints/step-N}): the network may have grown since, by blocks added after the
      * saved ones, which keep their fresh initialisation. The optimiser, the step count and the
@@ -843,7 +880,8 @@ public final class UnetTrainer {
    * UnetTrainer --data DIR --out DIR [--steps N] [--batch B] [--size 256] [--seed S] [--lr X]
    *             [--checkpoint-every N] [--sample-every N] [--log-every N] [--resume]
    *             [--schedule linear|scaled_linear|cosine] [--prediction eps|v|x0] [--threads 1]
-   *             [--text-weight 1]
+   *             [--text-weight 1] [--leak-weight 0] [--init-from RUN/checkpoints/step-N]
+   *             [--prompt-text without-quoted-text|full] [--naming-background 0.5]
    * </pre>
    *
    * DJL runs offline and without tracking unless the environment says otherwise ({@code
@@ -913,6 +951,12 @@ public final class UnetTrainer {
     }
     if ((v = a.remove("--init-from")) != null) {
       builder.optInitFrom(Path.of(v));
+    }
+    if ((v = a.remove("--prompt-text")) != null) {
+      builder.optPromptText(PromptText.lookup(v));
+    }
+    if ((v = a.remove("--naming-background")) != null) {
+      builder.optNamingBackground(Double.parseDouble(v));
     }
     if ((v = a.remove("--text-weight")) != null) {
       builder.optTextLossWeight(Double.parseDouble(v));

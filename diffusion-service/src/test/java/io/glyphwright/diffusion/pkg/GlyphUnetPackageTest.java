@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glyphwright.diffusion.sampling.DenoiserSpec;
 import io.glyphwright.diffusion.sampling.NoiseSchedule;
+import io.glyphwright.diffusion.sampling.PromptText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class GlyphUnetPackageTest {
 
@@ -76,6 +78,29 @@ class GlyphUnetPackageTest {
     GlyphUnetPackage.write(
         out, TinyGlyphUnetPackage.onnx(), spec, TinyGlyphUnetPackage.training(), null, null);
     assertEquals(spec, GlyphUnetPackage.load(out).spec());
+  }
+
+  @Test
+  void thePromptTextRoundTripsAndAnOlderPackageSeesTheWholePrompt(@TempDir Path tmp)
+      throws Exception {
+    DenoiserSpec spec = TinyGlyphUnetPackage.SPEC.withPromptText(PromptText.WITHOUT_QUOTED_TEXT);
+    Path out = tmp.resolve("p");
+    GlyphUnetPackage.write(
+        out, TinyGlyphUnetPackage.onnx(), spec, TinyGlyphUnetPackage.training(), null, null);
+    GlyphUnetPackage pkg = GlyphUnetPackage.load(out);
+    assertEquals(PromptText.WITHOUT_QUOTED_TEXT, pkg.spec().promptText());
+    assertEquals(
+        "without-quoted-text",
+        pkg.json().path("conditioning").path("prompt").path("text").asString());
+
+    // model.json from before the setting: the denoiser section has no promptText
+    ObjectNode denoiser = (ObjectNode) pkg.json().path("denoiser").deepCopy();
+    denoiser.remove("promptText");
+    assertEquals(PromptText.FULL, GlyphUnetPackage.specFromJson(denoiser).promptText());
+    denoiser.put("promptText", "quotes only");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> GlyphUnetPackage.specFromJson(denoiser));
+    assertTrue(e.getMessage().contains("unknown prompt text"), e.getMessage());
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.glyphwright.diffusion.sampling.NoiseSchedule;
 import io.glyphwright.diffusion.sampling.PixelShuffle;
 import io.glyphwright.diffusion.sampling.PredictionType;
+import io.glyphwright.diffusion.sampling.PromptText;
 import io.glyphwright.diffusion.text.PromptEncoder;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,7 +25,9 @@ class BatchMakerTest {
 
   @BeforeAll
   static void prepare() throws Exception {
-    cache = TrainingCache.openOrBuild(TinyCorpus.path(), dir, 36, 8, line -> {});
+    cache =
+        TrainingCache.openOrBuild(
+            TinyCorpus.path(), dir, 36, 8, PromptText.WITHOUT_QUOTED_TEXT, line -> {});
   }
 
   @AfterAll
@@ -44,7 +47,7 @@ class BatchMakerTest {
     Arrays.setAll(all, i -> i);
     BatchMaker maker =
         new BatchMaker(
-            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0.1, 0.05, 1f, true);
+            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0.1, 0.05, 1f, true, 0.0);
     BatchMaker.Batch b = maker.newBatch();
     int mv = 3 * 32 * 32;
     int gv = 32 * 32;
@@ -80,7 +83,88 @@ class BatchMakerTest {
         IllegalArgumentException.class,
         () ->
             new BatchMaker(
-                cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 3, 0.1, 0.05, 1f, true));
+                cache,
+                all,
+                32,
+                2,
+                SCHEDULE,
+                PredictionType.SAMPLE,
+                9,
+                3,
+                0.1,
+                0.05,
+                1f,
+                true,
+                0.0));
+  }
+
+  @Test
+  void namingTheBackgroundChangesOnlyThePromptOfTheChosenRows() {
+    int[] all = new int[cache.size()];
+    Arrays.setAll(all, i -> i);
+    int tw = PromptEncoder.WIDTH;
+    int side = cache.side();
+    float[] written = new float[tw];
+    float[] naming = new float[tw];
+    byte[] rgb = new byte[3 * side * side];
+    byte[] mask = new byte[side * side];
+    // Which samples have a caption that does not name its background already.
+    boolean[] differs = new boolean[cache.size()];
+    int differing = 0;
+    for (int i = 0; i < cache.size(); i++) {
+      cache.read(i, rgb, mask, written, false);
+      cache.read(i, rgb, mask, naming, true);
+      differs[i] = !Arrays.equals(written, naming);
+      differing += differs[i] ? 1 : 0;
+    }
+    assertTrue(differing > 0, "some tiny-corpus caption leaves its background colour unnamed");
+
+    BatchMaker plain =
+        new BatchMaker(
+            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0);
+    BatchMaker always =
+        new BatchMaker(
+            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 1);
+    BatchMaker.Batch a = plain.newBatch();
+    BatchMaker.Batch b = always.newBatch();
+    int changed = 0;
+    for (long step = 1; step <= 5; step++) {
+      plain.fill(step, a);
+      always.fill(step, b);
+      assertArrayEquals(a.x, b.x, "same crops, timesteps and noise");
+      assertArrayEquals(a.target, b.target);
+      assertArrayEquals(a.t, b.t);
+      for (int row = 0; row < 4; row++) {
+        float[] pa = Arrays.copyOfRange(a.text, row * tw, (row + 1) * tw);
+        float[] pb = Arrays.copyOfRange(b.text, row * tw, (row + 1) * tw);
+        if (!Arrays.equals(pa, pb)) {
+          changed++;
+        }
+      }
+    }
+    assertTrue(changed > 0, "rows whose caption lacks the colour get the naming prompt");
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new BatchMaker(
+                cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 1.5));
+  }
+
+  @Test
+  void namingTheBackgroundAddsTheColourOnlyWhereTheCaptionLacksIt() {
+    assertEquals(
+        "a sign that reads \"OPEN\", on a dark blue background",
+        TrainingCache.namingBackground("a sign that reads \"OPEN\"", "dark blue"));
+    assertEquals(
+        "a RED sign that reads \"OPEN\"",
+        TrainingCache.namingBackground("a RED sign that reads \"OPEN\"", "red"));
+    // "red" inside another word is not the colour
+    assertEquals(
+        "Reduced prices, on a red background",
+        TrainingCache.namingBackground("Reduced prices", "red"));
+    assertEquals("店铺招牌，文字为“老街”，灰色背景", TrainingCache.namingBackground("店铺招牌，文字为“老街”", "gray"));
+    assertEquals("店铺招牌，灰色调的照片背景", TrainingCache.namingBackground("店铺招牌，灰色调的照片背景", "gray"));
+    assertEquals("a sign", TrainingCache.namingBackground("a sign", "no such colour"));
   }
 
   @Test
