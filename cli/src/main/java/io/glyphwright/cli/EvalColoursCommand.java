@@ -94,8 +94,15 @@ final class EvalColoursCommand implements Callable<Integer> {
       description = "auto | heuristic | lm | llm (default ${DEFAULT-VALUE})")
   String planner;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "T",
+      description = "ONNX Runtime threads for the UNet and the prompt encoder (default: all cores)")
+  Integer threads;
+
   @Override
   public Integer call() throws IOException, GenerationException {
+    UnetModels.checkThreads(threads);
     List<ColourAdherence.Prompt> prompts = ColourAdherence.prompts(count, seed);
     GlyphUnetPackage pkg = UnetModels.load(model);
     GenerationRequest defaults =
@@ -127,7 +134,7 @@ final class EvalColoursCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Files.createDirectories(out);
     List<ColourAdherenceEval.Row> rows;
-    try (Generator generator = UnetModels.open(pkg, null)) {
+    try (Generator generator = UnetModels.open(pkg, null, threads)) {
       rows =
           ColourAdherenceEval.run(
               prompts,

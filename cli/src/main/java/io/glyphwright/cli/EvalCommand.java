@@ -155,8 +155,15 @@ final class EvalCommand implements Callable<Integer> {
               + " diffusion the model's training size)")
   String size;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "T",
+      description = "ONNX Runtime threads for the UNet and the prompt encoder (default: all cores)")
+  Integer threads;
+
   @Override
   public Integer call() throws IOException {
+    UnetModels.checkThreads(threads);
     if (prompts == null) {
       throw new IllegalArgumentException(
           "give --prompts FILE.jsonl (or run 'eval layouts --data CORPUS_DIR' for planners)");
@@ -187,7 +194,8 @@ final class EvalCommand implements Callable<Integer> {
         Generator generator =
             pkg == null
                 ? null
-                : UnetModels.open(pkg, settings.bestOf() > 1 ? new OcrTextCheck(engine) : null)) {
+                : UnetModels.open(
+                    pkg, settings.bestOf() > 1 ? new OcrTextCheck(engine) : null, threads)) {
       ImageSource imageSource =
           generator == null
               ? new MaskImageSource()

@@ -167,8 +167,15 @@ final class GenerateCommand implements Callable<Integer> {
               + " seed, kept candidate and verdicts")
   Path meta;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "T",
+      description = "ONNX Runtime threads for the UNet and the prompt encoder (default: all cores)")
+  Integer threads;
+
   @Override
   public Integer call() throws IOException {
+    UnetModels.checkThreads(threads);
     String outName = out.getFileName() == null ? "" : out.getFileName().toString();
     if (!outName.toLowerCase(Locale.ROOT).endsWith(".png")) {
       throw new IllegalArgumentException("--out must name a .png file, got '" + out + "'");
@@ -255,7 +262,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     GenerationResult result;
     String judgeName = check ? engine.name() : "none";
-    try (Generator generator = UnetModels.open(pkg, check ? new OcrTextCheck(engine) : null)) {
+    try (Generator generator =
+        UnetModels.open(pkg, check ? new OcrTextCheck(engine) : null, threads)) {
       int every = Math.max(1, req.steps() / 4);
       result =
           generator.generate(

@@ -56,10 +56,26 @@ final class UnetModels {
     return GlyphUnetPackage.load(folder);
   }
 
-  /** A generator on ONNX Runtime (CPU, or CUDA when present). */
-  static Generator open(GlyphUnetPackage pkg, TextCheck check) {
+  /** Refuses a {@code --threads} below 1 (null, all cores, is fine). */
+  static void checkThreads(Integer threads) {
+    if (threads != null && threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    }
+  }
+
+  /**
+   * A generator on ONNX Runtime (CPU, or CUDA when present).
+   *
+   * @param threads ONNX Runtime's threads inside one operator; null for all cores
+   */
+  static Generator open(GlyphUnetPackage pkg, TextCheck check, Integer threads) {
+    checkThreads(threads);
+    OnnxOptions options = OnnxOptions.defaults();
+    if (threads != null) {
+      options = options.withIntraOpThreads(threads);
+    }
     try {
-      return Generator.open(pkg, OnnxOptions.defaults(), GlyphRenderer.system(), check);
+      return Generator.open(pkg, options, GlyphRenderer.system(), check);
     } catch (ModelLoadException e) {
       throw new IllegalArgumentException(
           "model " + pkg.dir() + " cannot be opened: " + e.getMessage(), e);

@@ -156,6 +156,8 @@ class GenerateCommandTest {
                 "none",
                 "--guidance-mode",
                 "text",
+                "--threads",
+                "1",
                 "--out",
                 plain.toString()));
     assertEquals(0, none.code(), none.err());
@@ -188,6 +190,8 @@ class GenerateCommandTest {
     assertOneLineError(
         run(generate("--best-of", "2", "--judge", "none", "--out", out.toString())),
         "--best-of 2 needs a judge");
+    assertOneLineError(
+        run(generate("--threads", "0", "--out", out.toString())), "--threads must be at least 1");
     // found by the generator, after the progress line that names model and layout
     Run canvas = run(generate("--width", "36", "--height", "36", "--out", out.toString()));
     assertEquals(2, canvas.code(), canvas.err());
