@@ -1,12 +1,11 @@
 package io.glyphwright.glyph;
 
+import io.glyphwright.core.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /**
@@ -36,26 +35,10 @@ public final class GlyphImages {
 
   /**
    * Writes {@code image} as a PNG at {@code file}, atomically: a reader sees the old file or the
-   * whole new one, never a part.
+   * whole new one, never a part. Missing parent folders are created.
    */
   public static void writePng(BufferedImage image, Path file) throws IOException {
-    byte[] bytes = pngBytes(image);
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, pngBytes(image));
   }
 
   /** Reads a PNG written by {@link #writePng} (or any PNG ImageIO reads). */

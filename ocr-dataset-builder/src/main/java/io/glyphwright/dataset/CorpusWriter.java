@@ -1,5 +1,6 @@
 package io.glyphwright.dataset;
 
+import io.glyphwright.core.AtomicFiles;
 import io.glyphwright.core.LayoutJson;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package io.glyphwright.dataset;
 
+import io.glyphwright.core.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

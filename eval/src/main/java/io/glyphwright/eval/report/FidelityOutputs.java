@@ -1,5 +1,6 @@
 package io.glyphwright.eval.report;
 
+import io.glyphwright.core.AtomicFiles;
 import io.glyphwright.core.Td2Format;
 import io.glyphwright.eval.Language;
 import io.glyphwright.eval.fidelity.FidelityConfig;
@@ -234,16 +235,16 @@ public final class FidelityOutputs {
     sheet.mask = s.images().mask();
     if (sheet.image != null) {
       sheet.imageFile = "images/" + stem + "_image.png";
-      Json.writeAtomically(images.resolve(stem + "_image.png"), sheet.image);
+      AtomicFiles.write(images.resolve(stem + "_image.png"), sheet.image);
       if (s.judgement() != null) {
         sheet.overlay = Png.encode(overlay(Png.decode(sheet.image), s));
         sheet.overlayFile = "images/" + stem + "_ocr.png";
-        Json.writeAtomically(images.resolve(stem + "_ocr.png"), sheet.overlay);
+        AtomicFiles.write(images.resolve(stem + "_ocr.png"), sheet.overlay);
       }
     }
     if (sheet.mask != null) {
       sheet.maskFile = "images/" + stem + "_mask.png";
-      Json.writeAtomically(images.resolve(stem + "_mask.png"), sheet.mask);
+      AtomicFiles.write(images.resolve(stem + "_mask.png"), sheet.mask);
     }
     return sheet;
   }

@@ -1,14 +1,11 @@
 package io.glyphwright.eval.report;
 
+import io.glyphwright.core.AtomicFiles;
 import io.glyphwright.core.Box;
 import io.glyphwright.eval.metrics.LatencyStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,25 +70,6 @@ final class Json {
    * Writes {@code text} to {@code file} atomically: readers see the old file or the whole new one.
    */
   static void writeAtomically(Path file, String text) throws IOException {
-    writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      // Temporary files are private (0600); outputs are for sharing, as a plain write would be.
-      if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,20 +1,19 @@
 package io.glyphwright.layout.lm;
 
+import io.glyphwright.core.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +22,8 @@ import java.util.Map;
  * A file of named float32 tensors after a JSON header: the layout model's weights and the trainer's
  * checkpoints. Layout: the magic {@code GWTENSOR}, format version (int), header length and UTF-8
  * bytes, tensor count, then per tensor its name, rank, dimensions and little-endian float32 values.
- * Written to a temporary file and renamed, so a reader never sees half a file.
+ * Written through {@link AtomicFiles} (temporary file, sync, rename), so a reader never sees half a
+ * file; the file is readable by all (0644).
  */
 final class TensorFile {
   private static final byte[] MAGIC = "GWTENSOR".getBytes(StandardCharsets.US_ASCII);
@@ -59,11 +59,9 @@ final class TensorFile {
   private TensorFile() {}
 
   static void write(Path file, String header, Map<String, Tensor> tensors) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    Path tmp = AtomicFiles.tempFor(file);
     try {
-      try (OutputStream raw = Files.newOutputStream(tmp);
+      try (FileOutputStream raw = new FileOutputStream(tmp.toFile());
           DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
         out.write(MAGIC);
         out.writeInt(VERSION);
@@ -83,20 +81,12 @@ final class TensorFile {
           buf.asFloatBuffer().put(data);
           out.write(buf.array());
         }
+        out.flush();
+        raw.getFD().sync();
       }
-      readableByAll(tmp);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.publish(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** A temporary file is created owner-only; a weights file is for everyone to read (0644). */
-  private static void readableByAll(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: its defaults apply
     }
   }
 

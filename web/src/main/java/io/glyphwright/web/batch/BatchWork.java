@@ -1,5 +1,6 @@
 package io.glyphwright.web.batch;
 
+import io.glyphwright.core.AtomicFiles;
 import io.glyphwright.core.Canvas;
 import io.glyphwright.core.LayoutException;
 import io.glyphwright.core.LayoutJson;
@@ -22,7 +23,6 @@ import io.glyphwright.web.jobs.JobCancelledException;
 import io.glyphwright.web.jobs.JobContext;
 import io.glyphwright.web.jobs.JobFailedException;
 import io.glyphwright.web.jobs.JobOutcome;
-import io.glyphwright.web.jobs.JobStore;
 import io.glyphwright.web.jobs.JobWork;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -156,7 +156,7 @@ public final class BatchWork implements JobWork {
     context.checkCancelled();
     context.progress(0.99, "packing result.zip");
     Path zip = context.folder().resolve(RESULT);
-    JobStore.writeAtomically(
+    AtomicFiles.write(
         zip,
         zip(
             masks,

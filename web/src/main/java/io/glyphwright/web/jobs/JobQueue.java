@@ -1,5 +1,6 @@
 package io.glyphwright.web.jobs;
 
+import io.glyphwright.core.AtomicFiles;
 import io.glyphwright.web.http.LogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -422,7 +423,7 @@ public final class JobQueue implements AutoCloseable {
     public int saveImage(byte[] png, String label) throws IOException {
       checkCancelled();
       int index = job.imageCount();
-      JobStore.writeAtomically(store.image(job.id, index), png);
+      AtomicFiles.write(store.image(job.id, index), png);
       emitted(job, job.image("/v1/jobs/" + job.id + "/images/" + index + ".png", index, label));
       return index;
     }

@@ -1,9 +1,9 @@
 package io.glyphwright.web.jobs;
 
+import io.glyphwright.core.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ public final class JobStore {
 
   void writeView(JobView view) throws IOException {
     Path dir = folder(view.id());
-    writeAtomically(dir.resolve(VIEW), mapper.writeValueAsBytes(view));
+    AtomicFiles.write(dir.resolve(VIEW), mapper.writeValueAsBytes(view));
   }
 
   void appendEvent(String id, JobEvent event) throws IOException {
@@ -194,21 +194,6 @@ public final class JobStore {
     } catch (IOException e) {
       LOG.warn("cannot delete {}: {}", trash, e.toString());
       return false;
-    }
-  }
-
-  /** Writes a file so that a reader sees the old content or the whole new one. */
-  public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }
