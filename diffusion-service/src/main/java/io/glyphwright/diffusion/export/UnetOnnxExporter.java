@@ -155,6 +155,19 @@ public final class UnetOnnxExporter {
             List.of(e.conv(unet.convOut(), g.node("Concat", List.of(h, glyph), "axis", 1L)), skip));
     out = g.node("Add", List.of(out, g.node("Unsqueeze", List.of(shift, axes))));
     out = g.node("Add", List.of(out, inkProduct(g, e.conv(unet.inkHead(), h), glyph, c)));
+    String promptGate4 =
+        g.node(
+            "Add",
+            List.of(
+                g.node("Unsqueeze", List.of(e.dense(unet.promptGate(), timeSilu), axes)),
+                g.scalar("one", 1f)));
+    String promptShift =
+        g.node(
+            "Mul",
+            List.of(
+                g.node("Unsqueeze", List.of(e.dense(unet.promptShift(), pooled), axes)),
+                promptGate4));
+    out = g.node("Add", List.of(out, promptShift));
     g.output(prediction.outputName(), out, FLOAT, image);
     return g.toModel("glyphwright");
   }

@@ -58,6 +58,8 @@ public final class GlyphUnet extends UnetLayer {
   private final DenseLayer skipGate;
   private final DenseLayer outShift;
   private final DenseLayer inGate;
+  private final DenseLayer promptShift;
+  private final DenseLayer promptGate;
 
   /** A freshly initialised UNet; the same configuration and seed give the same weights. */
   public GlyphUnet(UnetConfig config, long seed) {
@@ -123,6 +125,10 @@ public final class GlyphUnet extends UnetLayer {
     skipGate = addChildBlock("skipGate", new DenseLayer(e, config.modelChannels(), seeds, z));
     outShift = addChildBlock("outShift", new DenseLayer(e, config.modelChannels(), seeds, z));
     inGate = addChildBlock("inGate", new DenseLayer(e, c0, seeds, z));
+    promptShift =
+        addChildBlock(
+            "promptShift", new DenseLayer(config.textWidth(), config.modelChannels(), seeds, z));
+    promptGate = addChildBlock("promptGate", new DenseLayer(e, config.modelChannels(), seeds, z));
   }
 
   public UnetConfig config() {
@@ -256,6 +262,27 @@ public final class GlyphUnet extends UnetLayer {
     return inGate;
   }
 
+  /**
+   * The prompt shift: one value per output channel straight from the pooled prompt embedding (one
+   * matrix, no MLP), scaled by {@code 1 + }{@link #promptGate}{@code (t)}, added to the output,
+   * starting at 0. The prompt otherwise reaches the image only through the summed embedding, where
+   * a fresh network's prompt part is small beside the timestep's, and through FiLM in normalised
+   * features: trained networks predicted the same mean colour (within 1 of 255) for every colour a
+   * prompt named (docs/MODELS.md). A linear map of the pooled embedding learns the colour a prompt
+   * names the way a linear probe would.
+   */
+  public DenseLayer promptShift() {
+    return promptShift;
+  }
+
+  /**
+   * From the timestep alone, one factor per output channel for {@link #promptShift}, {@code 1 +
+   * gate(t)}, starting at 1: where the input already shows the image the shift must fade out.
+   */
+  public DenseLayer promptGate() {
+    return promptGate;
+  }
+
   /** The frequencies of the sinusoidal timestep embedding: {@code 10000^(−i/half)}. */
   public static float[] timestepFrequencies(int dim) {
     int half = dim / 2;
@@ -333,7 +360,9 @@ public final class GlyphUnet extends UnetLayer {
     NDArray gate = skipGate.apply(ps, timeSilu, training).reshape(b, mc, 1, 1).add(1f);
     NDArray shift = outShift.apply(ps, embSilu, training).reshape(b, mc, 1, 1);
     NDArray skip = inputSkip.apply(ps, x, training).mul(gate);
-    return new NDList(out.add(skip).add(shift).add(ink));
+    NDArray promptG = promptGate.apply(ps, timeSilu, training).reshape(b, mc, 1, 1).add(1f);
+    NDArray prompt = promptShift.apply(ps, pooled, training).reshape(b, mc, 1, 1).mul(promptG);
+    return new NDList(out.add(skip).add(shift).add(ink).add(prompt));
   }
 
   @Override

@@ -272,10 +272,13 @@ public final class SamplerSpeedBench {
     convs.add(unet.inputSkip());
     convs.add(unet.convOut());
     convs.add(unet.inkHead());
+    denses.add(unet.promptGate());
+    denses.add(unet.promptShift());
     if (!init.containsKey("dense_w_" + denses.size())) {
       throw new IllegalStateException(
           onnx
-              + " predates the UNet's timestep gates (docs/MODELS.md), so no DJL network of this"
+              + " predates the UNet's timestep gates or prompt shift (docs/MODELS.md), so no DJL"
+              + " network of this"
               + " code computes the same thing; compare the engines on the current network by"
               + " running without MODEL (seeded random weights: speed does not depend on them)");
     }
@@ -882,9 +885,10 @@ public final class SamplerSpeedBench {
     dn += dense(c0, e) + dense(e, e) + dense(c.textWidth(), e) + dense(e, e);
     cv += conv(c.modelChannels() + c.condChannels(), c0, 3, h, w);
     // The input gate's second pass of the first convolution over x alone, its Dense and the skip
-    // gate's and output shift's Dense layers.
+    // gate's and output shift's Dense layers, and the prompt shift's and its gate's.
     cv += conv(c.modelChannels(), c0, 3, h, w);
     dn += dense(e, c0) + dense(e, c.modelChannels()) + dense(e, c.modelChannels());
+    dn += dense(c.textWidth(), c.modelChannels()) + dense(e, c.modelChannels());
     List<int[]> skips = new ArrayList<>(); // {channels}
     skips.add(new int[] {c0});
     int ch = c0;
