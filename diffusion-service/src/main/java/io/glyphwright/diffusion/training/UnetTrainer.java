@@ -68,7 +68,7 @@ public final class UnetTrainer {
   /** The default prediction type: velocity. */
   public static final PredictionType DEFAULT_PREDICTION = PredictionType.V_PREDICTION;
 
-  /** The default network: 256×256 images at r = 8 (the UNet runs at 32×32), 3,158,595 values. */
+  /** The default network: 256×256 images at r = 8 (the UNet runs at 32×32), 3,367,875 values. */
   public static final UnetConfig DEFAULT_UNET =
       new UnetConfig(8, 3, 1, 48, List.of(1, 2, 2), 1, 192, PromptEncoder.WIDTH, 8, true);
 
