@@ -19,6 +19,7 @@ $("batch-form").addEventListener("submit", async (e) => {
   form.append("width", w);
   form.append("height", h);
   form.append("planner", $("batch-planner").value);
+  if ($("batch-seed").value !== "") form.append("seed", $("batch-seed").value);
   thumbs.replaceChildren();
   $("batch-download").hidden = true;
   $("batch-run").disabled = true;

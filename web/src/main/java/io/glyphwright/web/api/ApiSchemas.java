@@ -61,7 +61,38 @@ final class ApiSchemas {
               description = "candidates per image; the one PP-OCR reads best is kept")
           Integer bestOf) {}
 
-  @Schema(description = "A batch of layout + glyph mask items")
+  @Schema(description = "One item of a batch")
+  record BatchItemRequest(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "A poster that says 'SALE'")
+          String prompt,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "512") int width,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "512") int height) {}
+
+  @Schema(
+      description =
+          "A batch of layout + glyph mask items; with a diffusion model each item's image is"
+              + " generated too, with the sampling fields checked and defaulted as for"
+              + " POST /v1/images")
   record BatchRequest(
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<LayoutRequest> items) {}
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<BatchItemRequest> items,
+      @Schema(example = "auto", description = "the planner for every item") String planner,
+      @Schema(
+              example = "42",
+              description =
+                  "0 to 2^53-1; item k is generated from seed + k - 1 (random when absent, and"
+                      + " reported in the result)")
+          Long seed,
+      @Schema(example = "20", defaultValue = "20") Integer steps,
+      @Schema(example = "5.0", defaultValue = "5.0") Double guidance,
+      @Schema(
+              example = "dpm++2m",
+              description = "one of glyphwright.limits.schedulers; the first is the default")
+          String scheduler,
+      @Schema(
+              example = "text+glyphs",
+              allowableValues = {"text", "text+glyphs"},
+              defaultValue = "text+glyphs",
+              description =
+                  "what the unconditional pass of guidance leaves out, as for POST /v1/images")
+          String guidanceMode) {}
 }

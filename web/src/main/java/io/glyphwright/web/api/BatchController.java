@@ -80,16 +80,14 @@ public class BatchController {
     this.generators = generators;
   }
 
-  private String defaultScheduler() {
-    List<String> known = reader.limits().schedulers();
-    return known.isEmpty() ? "ddim" : known.get(0);
-  }
-
   @Operation(
       summary = "Queue a batch of prompts",
       description =
-          "{items:[{prompt,width,height,planner?}]}; every item is checked before the job is"
-              + " queued. Answers 202 with the job (batchId = job id).")
+          "{items:[{prompt,width,height}], planner?, seed?, steps?, guidance?, scheduler?,"
+              + " guidanceMode?}; every item and field is checked before the job is queued (the"
+              + " sampling fields as for POST /v1/images, also without a model). With a model,"
+              + " item k is generated from seed + k - 1 (seed random when absent). Answers 202"
+              + " with the job (batchId = job id).")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content = @Content(schema = @Schema(implementation = ApiSchemas.BatchRequest.class)))
   @PostMapping(
@@ -102,11 +100,11 @@ public class BatchController {
         JsonRequest.of(
             body,
             "{\"items\":[{\"prompt\":\"A poster that says 'SALE'\",\"width\":512,\"height\":512}]}",
-            "items",
-            "planner");
+            fields("items", "planner"));
     List<JsonNode> nodes = r.requiredArray("items", "the items, each {prompt,width,height}");
     checkCount(nodes.size(), "items");
     LayoutPlanner planner = planners.resolve(r.optionalString("planner", "auto or heuristic"));
+    Sampling sampling = sampling(Sampling.read(r, reader.limits()));
     List<BatchItem> items = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       try {
@@ -124,14 +122,15 @@ public class BatchController {
         throw ApiProblem.field(p.type(), "items[" + i + "]", "items[" + i + "]: " + p.detail());
       }
     }
-    return submit(items, planner, false, exchange);
+    return submit(items, planner, sampling, false, exchange);
   }
 
   @Operation(
       summary = "Queue a batch from an e-commerce CSV",
       description =
           "multipart/form-data: file (CSV of product,slogan,price; a header row is optional),"
-              + " width, height (default 512), planner (optional).")
+              + " width, height (default 512), planner, seed, steps, guidance, scheduler,"
+              + " guidanceMode (optional; checked as for POST /v1/images, also without a model).")
   @PostMapping(
       path = "/v1/batches",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -145,11 +144,12 @@ public class BatchController {
                     "the form is empty: send the CSV as a file part named 'file'")))
         .flatMap(
             parts -> {
-              Multipart form = Multipart.of(parts, "file", "width", "height", "planner");
+              Multipart form = Multipart.of(parts, fields("file", "width", "height", "planner"));
               Integer w = form.intField("width", "the image width in " + reader.sideHint());
               Integer h = form.intField("height", "the image height in " + reader.sideHint());
               Canvas canvas = reader.canvas(w == null ? 512 : w, h == null ? 512 : h);
               LayoutPlanner planner = planners.resolve(form.field("planner"));
+              Sampling sampling = sampling(Sampling.read(form, reader.limits()));
               return form.file("file", "a CSV of product,slogan,price rows")
                   .flatMap(
                       bytes -> {
@@ -169,13 +169,33 @@ public class BatchController {
                           items.add(
                               new BatchItem(prompt, canvas.width(), canvas.height(), rows.get(i)));
                         }
-                        return submit(items, planner, true, exchange);
+                        return submit(items, planner, sampling, true, exchange);
                       });
             });
   }
 
+  /** The batch's own fields followed by the sampling fields. */
+  private static String[] fields(String... own) {
+    List<String> all = new ArrayList<>(List.of(own));
+    all.addAll(Sampling.FIELDS);
+    return all.toArray(String[]::new);
+  }
+
+  /**
+   * The checked sampling fields, the step count also against the model when one is installed (each
+   * item's canvas is checked against it as the item comes, failing that item only).
+   */
+  private Sampling sampling(Sampling sampling) {
+    generators.get().ifPresent(g -> g.checkSteps(sampling.steps()));
+    return sampling;
+  }
+
   private Mono<ResponseEntity<JobView>> submit(
-      List<BatchItem> items, LayoutPlanner planner, boolean fromCsv, ServerWebExchange exchange) {
+      List<BatchItem> items,
+      LayoutPlanner planner,
+      Sampling sampling,
+      boolean fromCsv,
+      ServerWebExchange exchange) {
     String requestId = RequestIds.of(exchange);
     return Mono.fromCallable(
             () -> {
@@ -197,10 +217,13 @@ public class BatchController {
                                   g ->
                                       new BatchWork.Generation(
                                           g,
-                                          ImageController.DEFAULT_STEPS,
-                                          ImageController.DEFAULT_GUIDANCE,
-                                          defaultScheduler(),
-                                          seeds.nextLong(ImageController.MAX_SEED / 2)))
+                                          sampling.steps(),
+                                          sampling.guidance(),
+                                          sampling.scheduler(),
+                                          // drawn: room for seed + item - 1 below MAX_SEED
+                                          sampling.seedOr(
+                                              () -> seeds.nextLong(Sampling.MAX_SEED / 2)),
+                                          sampling.guidanceMode()))
                               .orElse(null)));
               return ResponseEntity.status(HttpStatus.ACCEPTED)
                   .location(java.net.URI.create(view.links().get("self")))

@@ -2,7 +2,6 @@ package io.glyphwright.web.api;
 
 import io.glyphwright.core.Canvas;
 import io.glyphwright.core.Layout;
-import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.LayoutPlanner;
 import io.glyphwright.layout.PlanRequest;
@@ -24,8 +23,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.SecureRandom;
-import java.util.List;
-import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,14 +44,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @Tag(name = "images", description = "Generate images (needs a diffusion model package)")
 public class ImageController {
-  /** Largest seed: 2^53 - 1, so that JavaScript clients keep it exact. */
-  static final long MAX_SEED = (1L << 53) - 1;
-
-  /** The generator's measured defaults (docs/MODELS.md): 20 steps, guidance 5. */
-  static final int DEFAULT_STEPS = 20;
-
-  static final double DEFAULT_GUIDANCE = 5.0;
-
   private final RequestReader reader;
   private final Planners planners;
   private final GlyphRenderer renderer;
@@ -117,41 +106,14 @@ public class ImageController {
             "bestOf");
     String prompt = reader.prompt(r);
     Canvas canvas = reader.canvas(r);
-    int steps = orDefault(r.optionalInt("steps", "sampling steps"), DEFAULT_STEPS);
-    JsonRequest.inRange("steps", steps, 1, limits.maxSteps(), "", "glyphwright.limits.max-steps");
+    Sampling sampling = Sampling.read(r, limits);
+    int steps = sampling.steps();
     int n = orDefault(r.optionalInt("n", "how many images"), 1);
     JsonRequest.inRange("n", n, 1, limits.maxImages(), "images", "glyphwright.limits.max-images");
     int bestOf = orDefault(r.optionalInt("bestOf", "candidates per image"), 1);
     JsonRequest.inRange(
         "bestOf", bestOf, 1, limits.maxBestOf(), "candidates", "glyphwright.limits.max-best-of");
-    Long seedField = r.optionalLong("seed", "0 to " + MAX_SEED);
-    if (seedField != null && (seedField < 0 || seedField > MAX_SEED)) {
-      throw ApiProblem.field(
-          ProblemType.OUT_OF_RANGE,
-          "seed",
-          "seed "
-              + seedField
-              + " is out of range: use 0 to "
-              + MAX_SEED
-              + " (or leave it out for a random one)");
-    }
-    long seed = seedField != null ? seedField : seeds.nextLong(MAX_SEED + 1);
-    Double guidanceField = r.optionalNumber("guidance", "the guidance scale");
-    double guidance = guidanceField == null ? DEFAULT_GUIDANCE : guidanceField;
-    if (guidance < 0 || guidance > limits.maxGuidance()) {
-      throw ApiProblem.field(
-          ProblemType.OUT_OF_RANGE,
-          "guidance",
-          "guidance "
-              + guidance
-              + " is out of range: use 0 to "
-              + limits.maxGuidance()
-              + " (glyphwright.limits.max-guidance)");
-    }
-    String scheduler =
-        scheduler(r.optionalString("scheduler", "a scheduler name"), limits.schedulers());
-    GuidanceMode guidanceMode =
-        guidanceMode(r.optionalString("guidanceMode", "text or text+glyphs"));
+    long seed = sampling.seedOr(() -> seeds.nextLong(Sampling.MAX_SEED + 1));
     JsonNode layoutNode = r.optionalObject("layout", "the layout JSON that /v1/layouts returns");
     Layout given = layoutNode == null ? null : reader.layout(layoutNode);
     if (given != null && (given.width() != canvas.width() || given.height() != canvas.height())) {
@@ -195,11 +157,11 @@ public class ImageController {
                   madeBy,
                   steps,
                   seed,
-                  guidance,
-                  scheduler,
+                  sampling.guidance(),
+                  sampling.scheduler(),
                   n,
                   bestOf,
-                  guidanceMode);
+                  sampling.guidanceMode());
             })
         .subscribeOn(renderScheduler)
         .map(request -> submit(generator, request, RequestIds.of(exchange)));
@@ -220,46 +182,6 @@ public class ImageController {
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(java.net.URI.create(view.links().get("self")))
         .body(view);
-  }
-
-  private static String scheduler(String name, List<String> known) {
-    if (name == null || name.isBlank()) {
-      return known.isEmpty() ? "dpm++2m" : known.get(0);
-    }
-    String key = name.strip().toLowerCase(Locale.ROOT);
-    for (String s : known) {
-      if (s.equalsIgnoreCase(key)) {
-        return s;
-      }
-    }
-    throw ApiProblem.field(
-        ProblemType.UNKNOWN_SCHEDULER,
-        "scheduler",
-        "unknown scheduler '"
-            + name
-            + "': use one of "
-            + known
-            + " (glyphwright.limits.schedulers)");
-  }
-
-  private static GuidanceMode guidanceMode(String name) {
-    if (name == null || name.isBlank()) {
-      return GenerationRequest.DEFAULT_GUIDANCE_MODE;
-    }
-    try {
-      return GuidanceMode.lookup(name);
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.field(
-          ProblemType.UNKNOWN_GUIDANCE_MODE,
-          "guidanceMode",
-          "unknown guidance mode '"
-              + name
-              + "': use one of "
-              + GuidanceMode.ids()
-              + " (default "
-              + GenerationRequest.DEFAULT_GUIDANCE_MODE.id()
-              + ")");
-    }
   }
 
   private static int orDefault(Integer v, int fallback) {

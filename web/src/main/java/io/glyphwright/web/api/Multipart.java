@@ -81,6 +81,41 @@ final class Multipart {
             + "=value')");
   }
 
+  /** An optional integer field (decimal, at most 2^63 - 1), or null when absent or blank. */
+  Long longField(String name, String what) {
+    String v = field(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw ApiProblem.field(
+          ProblemType.WRONG_TYPE,
+          name,
+          "'" + name + "' must be an integer (" + what + "), got \"" + v + "\"");
+    }
+  }
+
+  /**
+   * An optional decimal number field ({@code 5}, {@code 7.5}, {@code 1e1}; not NaN, infinities or
+   * hexadecimal), or null when absent or blank.
+   */
+  Double numberField(String name, String what) {
+    String v = field(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return new java.math.BigDecimal(v.strip()).doubleValue();
+    } catch (NumberFormatException e) {
+      throw ApiProblem.field(
+          ProblemType.WRONG_TYPE,
+          name,
+          "'" + name + "' must be a number (" + what + "), got \"" + v + "\"");
+    }
+  }
+
   Integer intField(String name, String what) {
     String v = field(name);
     if (v == null || v.isBlank()) {

@@ -7,6 +7,7 @@ import io.glyphwright.core.LayoutJson;
 import io.glyphwright.core.LayoutLimits;
 import io.glyphwright.core.Td2Format;
 import io.glyphwright.diffusion.generate.LineVerdict;
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.glyph.GlyphImages;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.glyph.GlyphRendering;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -43,7 +45,8 @@ import java.util.zip.ZipOutputStream;
  * layouts.jsonl} into {@code result.zip}. An item that cannot be planned or rendered gets its
  * reason in the CSV's {@code error} column; the others go on. With a generator, each item also gets
  * its generated image ({@code images/NNNN.png}, with its PNG metadata; seed = the batch's seed +
- * item index − 1) and the ZIP an {@code ocr.csv} with the OCR verdict on every requested line.
+ * item index − 1; steps, guidance, scheduler and guidance mode the batch's) and the ZIP an {@code
+ * ocr.csv} with the OCR verdict on every requested line.
  */
 public final class BatchWork implements JobWork {
   public static final String KIND = "batch";
@@ -60,9 +63,24 @@ public final class BatchWork implements JobWork {
    * How a batch generates: the generator and the parameters every item uses.
    *
    * @param seed item k (1-based) uses {@code seed + k − 1}
+   * @param guidanceMode what the unconditional pass of guidance leaves out; null means {@link
+   *     GenerationRequest#DEFAULT_GUIDANCE_MODE}
    */
   public record Generation(
-      ImageGenerator generator, int steps, double guidance, String scheduler, long seed) {}
+      ImageGenerator generator,
+      int steps,
+      double guidance,
+      String scheduler,
+      long seed,
+      GuidanceMode guidanceMode) {
+    public Generation {
+      Objects.requireNonNull(generator, "generator");
+      Objects.requireNonNull(scheduler, "scheduler");
+      if (guidanceMode == null) {
+        guidanceMode = GenerationRequest.DEFAULT_GUIDANCE_MODE;
+      }
+    }
+  }
 
   public BatchWork(
       List<BatchItem> items,
@@ -176,7 +194,7 @@ public final class BatchWork implements JobWork {
       result.put("seed", generation.seed());
       result.put("guidance", generation.guidance());
       result.put("scheduler", generation.scheduler());
-      result.put("guidanceMode", GenerationRequest.DEFAULT_GUIDANCE_MODE.id());
+      result.put("guidanceMode", generation.guidanceMode().id());
     }
     result.put("download", "/v1/batches/" + context.jobId() + "/" + RESULT);
     result.put("bytes", Files.size(zip));
@@ -213,7 +231,7 @@ public final class BatchWork implements JobWork {
               generation.scheduler(),
               1,
               1,
-              GenerationRequest.DEFAULT_GUIDANCE_MODE);
+              generation.guidanceMode());
       double from = (double) k / items.size();
       double span = 1.0 / items.size();
       List<GeneratedImage> images = generator.generate(request, itemContext(context, from, span));

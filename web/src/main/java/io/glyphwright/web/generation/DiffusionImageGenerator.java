@@ -98,6 +98,20 @@ public final class DiffusionImageGenerator implements ImageGenerator, AutoClosea
                 + ", the size to prefer");
       }
     }
+    checkSteps(steps);
+    if (bestOf > 1 && !generator.hasTextCheck()) {
+      throw ApiProblem.field(
+          ProblemType.OUT_OF_RANGE,
+          "bestOf",
+          "bestOf "
+              + bestOf
+              + " needs the ppocr-v4 OCR engine to choose between candidates, and it is not"
+              + " installed: use bestOf 1, or run ./glyphwright setup");
+    }
+  }
+
+  @Override
+  public void checkSteps(int steps) {
     int trainSteps = pkg.spec().scheduler().schedule().trainSteps();
     if (steps > trainSteps) {
       throw ApiProblem.field(
@@ -111,15 +125,6 @@ public final class DiffusionImageGenerator implements ImageGenerator, AutoClosea
               + trainSteps
               + "): use 1 to "
               + trainSteps);
-    }
-    if (bestOf > 1 && !generator.hasTextCheck()) {
-      throw ApiProblem.field(
-          ProblemType.OUT_OF_RANGE,
-          "bestOf",
-          "bestOf "
-              + bestOf
-              + " needs the ppocr-v4 OCR engine to choose between candidates, and it is not"
-              + " installed: use bestOf 1, or run ./glyphwright setup");
     }
   }
 

@@ -27,6 +27,12 @@ public interface ImageGenerator {
   default void check(int width, int height, int steps, int bestOf) {}
 
   /**
+   * Checks the step count alone, as {@link #check} does: a batch checks it before it is queued and
+   * each item's canvas as the item comes.
+   */
+  default void checkSteps(int steps) {}
+
+  /**
    * Generates {@code request.n()} images. Runs on a job worker thread; reports each step with
    * {@link JobContext#progress}, may send {@link JobContext#frame preview frames}, and stops when
    * {@link JobContext#checkCancelled} throws.

@@ -217,6 +217,145 @@ class BatchApiTest extends ApiTestBase {
     expectProblem(client, PATH, "{}", 400, "missing-field");
   }
 
+  private static final String ONE_ITEM =
+      "{\"items\":[{\"prompt\":\"A poster that says 'OPEN'\",\"width\":512,\"height\":512}]";
+
+  private static String imageRequest(String extra) {
+    return "{\"prompt\":\"A poster that says 'OPEN'\",\"width\":512,\"height\":512" + extra + "}";
+  }
+
+  @Test
+  void theSamplingFieldsOfAJsonBatchAreCheckedAsForImages() {
+    for (String[] bad :
+        new String[][] {
+          {",\"steps\":0", "out-of-range", "steps"},
+          {",\"steps\":101", "out-of-range", "steps"},
+          {",\"steps\":\"many\"", "wrong-type", "steps"},
+          {",\"guidance\":-1", "out-of-range", "guidance"},
+          {",\"guidance\":20.5", "out-of-range", "guidance"},
+          {",\"guidance\":\"high\"", "wrong-type", "guidance"},
+          {",\"seed\":-1", "out-of-range", "seed"},
+          {",\"seed\":9007199254740992", "out-of-range", "seed"},
+          {",\"seed\":\"abc\"", "wrong-type", "seed"},
+          {",\"seed\":1.5", "wrong-type", "seed"},
+          {",\"scheduler\":\"plms\"", "unknown-scheduler", "scheduler"},
+          {",\"scheduler\":7", "wrong-type", "scheduler"},
+          {",\"guidanceMode\":\"none\"", "unknown-guidance-mode", "guidanceMode"},
+        }) {
+      Map<String, Object> image =
+          expectProblem(client, "/v1/images", imageRequest(bad[0]), 400, bad[1]);
+      Map<String, Object> batch = expectProblem(client, PATH, ONE_ITEM + bad[0] + "}", 400, bad[1]);
+      assertThat(batch.get("field")).as(bad[0]).isEqualTo(bad[2]).isEqualTo(image.get("field"));
+      assertThat(batch.get("detail")).as(bad[0]).isEqualTo(image.get("detail"));
+    }
+  }
+
+  @Test
+  void theSamplingFieldsOfACsvBatchAreCheckedAsForImages() {
+    // {form field, value, the same value in a /v1/images body, problem type}
+    for (String[] bad :
+        new String[][] {
+          {"steps", "0", "0", "out-of-range"},
+          {"steps", "101", "101", "out-of-range"},
+          {"steps", "1.5", "1.5", "wrong-type"},
+          {"guidance", "-1", "-1", "out-of-range"},
+          {"guidance", "21", "21", "out-of-range"},
+          {"guidance", "NaN", "\"NaN\"", "wrong-type"},
+          {"guidance", "high", "\"high\"", "wrong-type"},
+          {"seed", "abc", "\"abc\"", "wrong-type"},
+          {"seed", "1.5", "1.5", "wrong-type"},
+          {"seed", "-1", "-1", "out-of-range"},
+          {"seed", "9007199254740992", "9007199254740992", "out-of-range"},
+          {"scheduler", "plms", "\"plms\"", "unknown-scheduler"},
+          {"guidanceMode", "glyphs", "\"glyphs\"", "unknown-guidance-mode"},
+        }) {
+      String what = bad[0] + "=" + bad[1];
+      Map<String, Object> image =
+          expectProblem(
+              client, "/v1/images", imageRequest(",\"" + bad[0] + "\":" + bad[2]), 400, bad[3]);
+      MultipartBodyBuilder form = csvForm("Green Tea,Fresh,$4.99\n");
+      form.part(bad[0], bad[1]);
+      Map<String, Object> batch =
+          postForm(client, PATH, form)
+              .expectStatus()
+              .isBadRequest()
+              .expectBody(JSON_MAP)
+              .returnResult()
+              .getResponseBody();
+      assertProblem(batch, 400, bad[3], PATH);
+      assertThat(batch.get("field")).as(what).isEqualTo(bad[0]).isEqualTo(image.get("field"));
+      if (!bad[3].equals("wrong-type")) { // a form says what text it got, a body what JSON
+        assertThat(batch.get("detail")).as(what).isEqualTo(image.get("detail"));
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void validSamplingFieldsAreAcceptedWithoutAModelAndNothingIsGenerated() throws Exception {
+    String json =
+        ONE_ITEM
+            + ",\"seed\":42,\"steps\":4,\"guidance\":7.5,\"scheduler\":\"EULER_A\","
+            + "\"guidanceMode\":\"Text\"}";
+    Map<String, Object> job =
+        client
+            .post()
+            .uri(PATH)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(json)
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> done = awaitJob(client, (String) job.get("id"), Duration.ofSeconds(30));
+    assertThat(done.get("status")).isEqualTo("done");
+    assertThat((Map<String, Object>) done.get("result"))
+        .containsEntry("items", 1)
+        .doesNotContainKeys("model", "seed", "steps", "guidance", "scheduler", "guidanceMode");
+    assertThat(unzip(download((String) job.get("id"))).keySet())
+        .containsExactly("layouts.csv", "layouts.jsonl", "masks/0001.png");
+
+    MultipartBodyBuilder form = csvForm("Green Tea,Fresh,$4.99\n"); // every part: 9
+    form.part("planner", "heuristic");
+    form.part("seed", "42");
+    form.part("steps", "4");
+    form.part("guidance", "7.5");
+    form.part("scheduler", "ddim");
+    form.part("guidanceMode", "text+glyphs");
+    String id =
+        (String)
+            postForm(client, PATH, form)
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JSON_MAP)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+    assertThat(awaitJob(client, id, Duration.ofSeconds(30)).get("status")).isEqualTo("done");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theOpenApiDescriptionListsTheBatchFields() {
+    Map<String, Object> doc =
+        client
+            .get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> schemas =
+        (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+    Map<String, Object> batch = (Map<String, Object>) schemas.get("BatchRequest");
+    assertThat((Map<String, Object>) batch.get("properties"))
+        .containsKeys("items", "planner", "seed", "steps", "guidance", "scheduler", "guidanceMode");
+  }
+
   @Test
   void onlyAFinishedBatchCanBeDownloaded() {
     client

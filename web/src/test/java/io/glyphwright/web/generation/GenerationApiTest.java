@@ -21,9 +21,12 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * {@code POST /v1/images} and batches with a real (tiny, random) glyph-unet package: jobs with
@@ -357,7 +360,10 @@ class GenerationApiTest extends GenerationTestBase {
         .containsEntry("model", TinyGlyphUnet.NAME)
         .containsEntry("generated", 2)
         .containsEntry("generationFailed", 0)
-        .containsEntry("guidanceMode", "text+glyphs");
+        .containsEntry("guidanceMode", "text+glyphs")
+        .containsEntry("steps", 20)
+        .containsEntry("guidance", 5.0)
+        .containsEntry("scheduler", "dpm++2m");
     long seed = ((Number) result.get("seed")).longValue();
     Map<String, byte[]> zip = unzip(get("/v1/batches/" + id + "/result.zip"));
     assertThat(zip.keySet())
@@ -383,6 +389,155 @@ class GenerationApiTest extends GenerationTestBase {
     Files.write(png, zip.get("images/0001.png"));
     assertThat(PngMetadata.read(png).orElseThrow()).contains("\"seed\":" + seed);
     Files.delete(png);
+  }
+
+  private Map<String, Object> batch(String json) throws InterruptedException {
+    Map<String, Object> job =
+        client
+            .post()
+            .uri("/v1/batches")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(json)
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> view = awaitJob(client, (String) job.get("id"), Duration.ofSeconds(180));
+    assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
+    return view;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> result(Map<String, Object> view) {
+    return (Map<String, Object>) view.get("result");
+  }
+
+  private Map<String, byte[]> batchZip(Map<String, Object> view) throws IOException {
+    return unzip(get("/v1/batches/" + view.get("id") + "/result.zip"));
+  }
+
+  private static int[] pixels(byte[] png) throws IOException {
+    var image = ImageIO.read(new ByteArrayInputStream(png));
+    return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+  }
+
+  private static String metadata(byte[] png) throws IOException {
+    Path file = Files.createTempFile("batch-image", ".png");
+    try {
+      Files.write(file, png);
+      return PngMetadata.read(file).orElseThrow();
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  @Test
+  void aBatchUsesItsSamplingFieldsAndItsSeedMakesTheSameImagesAgain() throws Exception {
+    String open = "{\"prompt\":\"A sign that says 'OPEN'\",\"width\":64,\"height\":64}";
+    String tea = "{\"prompt\":\"A label that says 'TEA'\",\"width\":64,\"height\":64}";
+    String fields =
+        ",\"planner\":\"heuristic\",\"steps\":3,\"guidance\":7.5,\"scheduler\":\"DDIM\","
+            + "\"guidanceMode\":\"text\"}";
+    Map<String, Object> first = batch("{\"items\":[" + open + "," + tea + "],\"seed\":42" + fields);
+    assertThat(result(first))
+        .containsEntry("generated", 2)
+        .containsEntry("generationFailed", 0)
+        .containsEntry("seed", 42)
+        .containsEntry("steps", 3)
+        .containsEntry("guidance", 7.5)
+        .containsEntry("scheduler", "ddim")
+        .containsEntry("guidanceMode", "text");
+    Map<String, byte[]> zip = batchZip(first);
+    assertThat(metadata(zip.get("images/0002.png")))
+        .contains("\"seed\":43")
+        .contains("\"steps\":3")
+        .contains("\"guidance\":7.5")
+        .contains("\"scheduler\":\"ddim\"")
+        .contains("\"guidanceMode\":\"text\"");
+    assertThat(new String(zip.get("layouts.csv"), StandardCharsets.UTF_8))
+        .contains("images/0001.png,42,")
+        .contains("images/0002.png,43,");
+
+    // Item 2 again, as item 1 of a batch seeded with its seed; item 2 there has another seed.
+    Map<String, Object> second = batch("{\"items\":[" + tea + "," + tea + "],\"seed\":43" + fields);
+    assertThat(result(second)).containsEntry("seed", 43).containsEntry("steps", 3);
+    Map<String, byte[]> again = batchZip(second);
+    assertThat(pixels(again.get("images/0001.png"))).isEqualTo(pixels(zip.get("images/0002.png")));
+    assertThat(pixels(again.get("images/0002.png")))
+        .isNotEqualTo(pixels(again.get("images/0001.png")));
+  }
+
+  @Test
+  void aCsvBatchTakesTheSamplingFieldsAsFormFields() throws Exception {
+    MultipartBodyBuilder form = new MultipartBodyBuilder();
+    form.part(
+            "file",
+            new ByteArrayResource(
+                "Green Tea,Fresh,$4.99\nRunning Shoes,Run,$89\n".getBytes(StandardCharsets.UTF_8)) {
+              @Override
+              public String getFilename() {
+                return "products.csv";
+              }
+            })
+        .contentType(MediaType.parseMediaType("text/csv"));
+    form.part("width", "64");
+    form.part("height", "64");
+    form.part("planner", "heuristic");
+    form.part("seed", "7");
+    form.part("steps", "2");
+    form.part("guidance", "3");
+    form.part("scheduler", "Euler_A");
+    form.part("guidanceMode", "TEXT");
+    Map<String, Object> job =
+        client
+            .post()
+            .uri("/v1/batches")
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(BodyInserters.fromMultipartData(form.build()))
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> view = awaitJob(client, (String) job.get("id"), Duration.ofSeconds(180));
+    assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
+    assertThat(result(view))
+        .containsEntry("generated", 2)
+        .containsEntry("seed", 7)
+        .containsEntry("steps", 2)
+        .containsEntry("guidance", 3.0)
+        .containsEntry("scheduler", "euler_a")
+        .containsEntry("guidanceMode", "text");
+    Map<String, byte[]> zip = batchZip(view);
+    assertThat(new String(zip.get("layouts.csv"), StandardCharsets.UTF_8))
+        .contains("images/0001.png,7,")
+        .contains("images/0002.png,8,");
+    assertThat(metadata(zip.get("images/0001.png")))
+        .contains("\"seed\":7")
+        .contains("\"steps\":2")
+        .contains("\"scheduler\":\"euler_a\"")
+        .contains("\"guidanceMode\":\"text\"");
+  }
+
+  @Test
+  void aBatchWithAModelRefusesBadSamplingFieldsAsImagesDo() {
+    String items = "{\"items\":[{\"prompt\":\"'OPEN'\",\"width\":64,\"height\":64}]";
+    for (String[] bad :
+        new String[][] {
+          {",\"steps\":0", "out-of-range"},
+          {",\"guidance\":20.5", "out-of-range"},
+          {",\"seed\":9007199254740992", "out-of-range"},
+          {",\"scheduler\":\"plms\"", "unknown-scheduler"},
+          {",\"guidanceMode\":\"none\"", "unknown-guidance-mode"},
+        }) {
+      Map<String, Object> image = expectProblem(client, PATH, request(bad[0]), 400, bad[1]);
+      Map<String, Object> batch =
+          expectProblem(client, "/v1/batches", items + bad[0] + "}", 400, bad[1]);
+      assertThat(batch.get("field")).as(bad[0]).isEqualTo(image.get("field"));
+    }
   }
 
   private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
