@@ -141,12 +141,7 @@ public final class UnetOnnxExporter {
     }
     h = e.silu(e.groupNorm(unet.normOut(), h));
     String axes = g.longs("axes", 2, 3);
-    String gate4 =
-        g.node(
-            "Add",
-            List.of(
-                g.node("Unsqueeze", List.of(e.dense(unet.skipGate(), timeSilu), axes)),
-                g.scalar("one", 1f)));
+    String gate4 = onePlus(g, e.dense(unet.skipGate(), timeSilu), axes);
     String shift = e.dense(unet.outShift(), embSilu);
     String skip = g.node("Mul", List.of(e.conv(unet.inputSkip(), x), gate4));
     String out =
@@ -155,12 +150,7 @@ public final class UnetOnnxExporter {
             List.of(e.conv(unet.convOut(), g.node("Concat", List.of(h, glyph), "axis", 1L)), skip));
     out = g.node("Add", List.of(out, g.node("Unsqueeze", List.of(shift, axes))));
     out = g.node("Add", List.of(out, inkProduct(g, e.conv(unet.inkHead(), h), glyph, c)));
-    String promptGate4 =
-        g.node(
-            "Add",
-            List.of(
-                g.node("Unsqueeze", List.of(e.dense(unet.promptGate(), timeSilu), axes)),
-                g.scalar("one", 1f)));
+    String promptGate4 = onePlus(g, e.dense(unet.promptGate(), timeSilu), axes);
     String promptShift =
         g.node(
             "Mul",
@@ -170,6 +160,11 @@ public final class UnetOnnxExporter {
     out = g.node("Add", List.of(out, promptShift));
     g.output(prediction.outputName(), out, FLOAT, image);
     return g.toModel("glyphwright");
+  }
+
+  /** {@code 1 + gate}, the per-channel {@code [B, C]} gate made {@code [B, C, 1, 1]}. */
+  private static String onePlus(OnnxGraph g, String gate, String axes) {
+    return g.node("Add", List.of(g.node("Unsqueeze", List.of(gate, axes)), g.scalar("one", 1f)));
   }
 
   /** Writes the model to {@code file} (through a temporary file and a rename). */
