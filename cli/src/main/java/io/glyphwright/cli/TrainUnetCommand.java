@@ -459,10 +459,7 @@ final class TrainUnetCommand implements Callable<Integer> {
           Integer.parseInt(text(m, "textDim")),
           Integer.parseInt(text(m, "sizeMultiple")),
           scheduler,
-          // Runs from before the setting saw the whole caption.
-          m.hasNonNull("promptText")
-              ? PromptText.lookup(m.get("promptText").asString())
-              : PromptText.FULL);
+          PromptText.recorded(m.hasNonNull("promptText") ? m.get("promptText").asString() : null));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "unet.json: not a number where one belongs: " + e.getMessage());

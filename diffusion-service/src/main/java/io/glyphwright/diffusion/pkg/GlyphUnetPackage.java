@@ -616,8 +616,7 @@ public final class GlyphUnetPackage {
         required(d, "textDim").asInt(),
         required(d, "sizeMultiple").asInt(),
         scheduler,
-        // Packages from before the setting saw the whole prompt.
-        PromptText.lookup(d.path("promptText").asString("full")));
+        PromptText.recorded(d.hasNonNull("promptText") ? d.get("promptText").asString() : null));
   }
 
   private static JsonNode required(JsonNode node, String field) {

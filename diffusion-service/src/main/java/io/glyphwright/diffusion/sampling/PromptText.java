@@ -61,6 +61,14 @@ public enum PromptText {
         "unknown prompt text '" + name + "'; known: " + String.join(", ", ids()));
   }
 
+  /**
+   * The value a package or a run recorded: {@link #lookup} of {@code id}, or {@link #FULL} when
+   * nothing was recorded (packages and runs from before the setting saw the whole prompt).
+   */
+  public static PromptText recorded(String id) {
+    return id == null ? FULL : lookup(id);
+  }
+
   /** The text the encoder sees of {@code prompt} (null stays null). */
   public String apply(String prompt) {
     if (prompt == null || this == FULL) {

@@ -111,12 +111,8 @@ final class BatchMaker {
       throw new IllegalArgumentException(
           "paired batches need an even batch size, got " + batchSize);
     }
-    if (!(namingBackground >= 0 && namingBackground <= 1)) {
-      throw new IllegalArgumentException(
-          "the chance of naming the background must be in [0, 1], got " + namingBackground);
-    }
     this.paired = paired;
-    this.namingBackground = namingBackground;
+    this.namingBackground = checkChance(namingBackground);
     this.cache = cache;
     this.trainIndices = trainIndices.clone();
     this.size = size;
@@ -128,6 +124,15 @@ final class BatchMaker {
     this.textDropout = textDropout;
     this.glyphDropout = glyphDropout;
     this.textLossWeight = textLossWeight;
+  }
+
+  /** {@code chance} when it lies in [0, 1]; the chance of naming the background. */
+  static double checkChance(double chance) {
+    if (!(chance >= 0 && chance <= 1)) {
+      throw new IllegalArgumentException(
+          "the chance of naming the background must be in [0, 1], got " + chance);
+    }
+    return chance;
   }
 
   Batch newBatch() {

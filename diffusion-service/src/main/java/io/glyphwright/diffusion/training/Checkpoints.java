@@ -81,19 +81,22 @@ final class Checkpoints {
   }
 
   Loaded load(Path checkpoint, NDManager manager) throws IOException {
-    Map<?, ?> s = JSON.readValue(checkpoint.resolve(STATE).toFile(), Map.class);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> recipe = (Map<String, Object>) s.get("recipe");
-    State state =
-        new State(
-            ((Number) s.get("step")).longValue(),
-            ((Number) s.get("optimizerSteps")).longValue(),
-            recipe);
     return new Loaded(
-        state,
+        state(checkpoint),
         read(checkpoint.resolve(MODEL), manager),
         read(checkpoint.resolve(EMA), manager),
         read(checkpoint.resolve(OPTIMIZER), manager));
+  }
+
+  /** A checkpoint's step, optimiser updates and recipe, without its arrays. */
+  static State state(Path checkpoint) throws IOException {
+    Map<?, ?> s = JSON.readValue(checkpoint.resolve(STATE).toFile(), Map.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> recipe = (Map<String, Object>) s.get("recipe");
+    return new State(
+        ((Number) s.get("step")).longValue(),
+        ((Number) s.get("optimizerSteps")).longValue(),
+        recipe);
   }
 
   /** The weights and EMA weights of a checkpoint, without its optimiser state. */

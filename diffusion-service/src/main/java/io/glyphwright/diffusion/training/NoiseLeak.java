@@ -98,12 +98,11 @@ public final class NoiseLeak {
   }
 
   /**
-   * {@code NoiseLeak --data CORPUS --run RUN --checkpoint step-N [--raw] [--size 256]
-   * [--prompt-text ID]}: the figures of a checkpoint's EMA weights (raw weights with {@code --raw})
-   * of the default UNet, on the run's 4 held-out samples, at t = 999, 900 and 600 (cosine schedule
-   * of 1000 steps). A checkpoint of a network with fewer blocks loads as {@code --init-from} loads
-   * it. {@code --prompt-text} is the run's (default {@code without-quoted-text}, the trainer's
-   * default).
+   * {@code NoiseLeak --data CORPUS --run RUN --checkpoint step-N [--raw] [--size 256]}: the figures
+   * of a checkpoint's EMA weights (raw weights with {@code --raw}) of the default UNet, on the
+   * run's 4 held-out samples, at t = 999, 900 and 600 (cosine schedule of 1000 steps). A checkpoint
+   * of a network with fewer blocks loads as {@code --init-from} loads it. The prompts are embedded
+   * as the run saw them (the checkpoint's recipe says which {@link PromptText}).
    */
   public static void main(String[] args) throws IOException {
     Path data = null;
@@ -111,7 +110,6 @@ public final class NoiseLeak {
     String checkpoint = null;
     boolean raw = false;
     int size = 256;
-    PromptText promptText = PromptText.WITHOUT_QUOTED_TEXT;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(args[++i]);
@@ -119,15 +117,16 @@ public final class NoiseLeak {
         case "--checkpoint" -> checkpoint = args[++i];
         case "--raw" -> raw = true;
         case "--size" -> size = Integer.parseInt(args[++i]);
-        case "--prompt-text" -> promptText = PromptText.lookup(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     if (data == null || run == null || checkpoint == null) {
       throw new IllegalArgumentException(
-          "usage: NoiseLeak --data CORPUS --run RUN --checkpoint step-N [--raw] [--size 256]"
-              + " [--prompt-text full|without-quoted-text]");
+          "usage: NoiseLeak --data CORPUS --run RUN --checkpoint step-N [--raw] [--size 256]");
     }
+    Path dir = run.resolve("checkpoints");
+    Object recorded = Checkpoints.state(dir.resolve(checkpoint)).recipe().get("promptText");
+    PromptText promptText = PromptText.recorded(recorded == null ? null : recorded.toString());
     Engine engine = Engine.getEngine("PyTorch");
     JniUtils.setNumThreads(1);
     NoiseSchedule schedule = NoiseSchedule.cosine(1000);
@@ -138,7 +137,6 @@ public final class NoiseLeak {
                 data, run.resolve("cache"), size * 9 / 8, 64, promptText, System.err::println)) {
       GlyphUnet net = new GlyphUnet(config, 0);
       net.initialize(root);
-      Path dir = run.resolve("checkpoints");
       NDList[] weights =
           new Checkpoints(dir, Integer.MAX_VALUE).loadWeights(dir.resolve(checkpoint), root);
       NDList chosen = raw ? weights[0] : weights[1];

@@ -370,12 +370,8 @@ public final class TrainingCache implements Closeable {
    * added. An unknown colour name leaves the caption unchanged.
    */
   static String namingBackground(String caption, String colour) {
-    ColorNames.Named name = null;
-    for (ColorNames.Named n : ColorNames.ALL) {
-      if (n.en().equals(colour)) {
-        name = n;
-      }
-    }
+    ColorNames.Named name =
+        ColorNames.ALL.stream().filter(n -> n.en().equals(colour)).findFirst().orElse(null);
     if (name == null) {
       return caption;
     }
@@ -414,11 +410,10 @@ public final class TrainingCache implements Closeable {
     buf.flip();
     buf.get(rgb, 0, 3 * side * side);
     buf.get(mask, 0, side * side);
-    buf.asFloatBuffer().get(text, 0, PromptEncoder.WIDTH);
     if (namingBackground) {
       buf.position(buf.position() + 4 * PromptEncoder.WIDTH);
-      buf.asFloatBuffer().get(text, 0, PromptEncoder.WIDTH);
     }
+    buf.asFloatBuffer().get(text, 0, PromptEncoder.WIDTH);
   }
 
   @Override

@@ -769,11 +769,7 @@ public final class UnetTrainer {
      * network what a colour word in the prompt means; prompts without one still occur.
      */
     public Builder optNamingBackground(double chance) {
-      if (!(chance >= 0 && chance <= 1)) {
-        throw new IllegalArgumentException(
-            "the chance of naming the background must be in [0, 1], got " + chance);
-      }
-      this.namingBackground = chance;
+      this.namingBackground = BatchMaker.checkChance(chance);
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.glyphwright.web.api;
 
 import io.glyphwright.diffusion.sampling.GuidanceMode;
+import io.glyphwright.diffusion.sampling.SampleRequest;
 import io.glyphwright.web.config.GlyphwrightProperties;
 import io.glyphwright.web.generation.GenerationRequest;
 import io.glyphwright.web.problem.ApiProblem;
@@ -26,13 +27,13 @@ record Sampling(
   /** Largest seed: 2^53 - 1, so that JavaScript clients keep it exact. */
   static final long MAX_SEED = (1L << 53) - 1;
 
-  /** The generator's measured defaults (docs/MODELS.md): 20 steps, guidance 5. */
-  static final int DEFAULT_STEPS = 20;
+  /** The sampler's defaults, the generator's measured settings (docs/MODELS.md). */
+  static final int DEFAULT_STEPS = SampleRequest.DEFAULT_STEPS;
 
-  static final double DEFAULT_GUIDANCE = 5.0;
+  static final double DEFAULT_GUIDANCE = SampleRequest.DEFAULT_GUIDANCE;
 
-  /** The scheduler when none is named and none is configured. */
-  static final String FALLBACK_SCHEDULER = "dpm++2m";
+  /** The scheduler when none is named and none is configured: the sampler's default. */
+  static final String FALLBACK_SCHEDULER = SampleRequest.DEFAULT_SCHEDULER.id();
 
   /** The field names, as a request's known fields. */
   static final List<String> FIELDS =
