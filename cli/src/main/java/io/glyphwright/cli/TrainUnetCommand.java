@@ -158,6 +158,21 @@ final class TrainUnetCommand implements Callable<Integer> {
   Double namingBackground;
 
   @Option(
+      names = "--train-only",
+      paramLabel = "BLOCK,…",
+      split = ",",
+      description =
+          "train only these top-level blocks of the UNet (e.g. promptShift,promptGate) and keep"
+              + " the rest as initialised or warm-started (default: all of them; docs/MODELS.md)")
+  List<String> trainOnly;
+
+  @Option(
+      names = "--ema-decay",
+      paramLabel = "D",
+      description = "decay of the exponential moving average of the weights (default 0.999)")
+  Double emaDecay;
+
+  @Option(
       names = "--init-from",
       paramLabel = "CHECKPOINT",
       description =
@@ -268,6 +283,12 @@ final class TrainUnetCommand implements Callable<Integer> {
     if (namingBackground != null) {
       b.optNamingBackground(namingBackground);
     }
+    if (trainOnly != null) {
+      b.optTrainOnly(trainOnly);
+    }
+    if (emaDecay != null) {
+      b.optEmaDecay(emaDecay);
+    }
     if (initFrom != null) {
       if (!Files.isDirectory(initFrom)) {
         throw new IllegalArgumentException(
@@ -355,6 +376,8 @@ final class TrainUnetCommand implements Callable<Integer> {
       append(c, "--leak-weight", leakWeight);
       append(c, "--prompt-text", promptText);
       append(c, "--naming-background", namingBackground);
+      append(c, "--train-only", trainOnly == null ? null : String.join(",", trainOnly));
+      append(c, "--ema-decay", emaDecay);
       append(c, "--init-from", initFrom);
       if (resume) {
         c.append(" --resume");

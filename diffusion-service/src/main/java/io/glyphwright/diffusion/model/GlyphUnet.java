@@ -12,7 +12,9 @@ import ai.djl.util.PairList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -368,6 +370,34 @@ public final class GlyphUnet extends UnetLayer {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {inputShapes[0]};
+  }
+
+  /**
+   * The top-level blocks by the names they were added under ({@code time1}, {@code down0_res0},
+   * {@code promptShift}, …), in the order their parameters are saved.
+   */
+  public Map<String, Block> namedBlocks() {
+    Map<String, Block> out = new LinkedHashMap<>();
+    PairList<String, Block> children = getChildren();
+    for (int i = 0; i < children.size(); i++) {
+      String key = children.keyAt(i);
+      out.put(key.substring(childNumberDigits(key)), children.valueAt(i));
+    }
+    return out;
+  }
+
+  /** The blocks' names, as {@link #namedBlocks}. */
+  public List<String> blockNames() {
+    return List.copyOf(namedBlocks().keySet());
+  }
+
+  /** DJL names a child {@code NN<name>}, NN its 1-based number. */
+  private static int childNumberDigits(String key) {
+    int i = 0;
+    while (i < key.length() && Character.isDigit(key.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   /** The blocks in the order their parameters are saved; for tests and reports. */

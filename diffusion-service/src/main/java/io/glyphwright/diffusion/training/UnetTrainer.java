@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -110,6 +111,9 @@ public final class UnetTrainer {
     if (b.initFrom != null) {
       r.put("initFrom", b.initFrom.toAbsolutePath().normalize().toString());
     }
+    if (!b.trainOnly.isEmpty()) {
+      r.put("trainOnly", String.join(",", b.trainOnly));
+    }
     return r;
   }
 
@@ -175,9 +179,15 @@ public final class UnetTrainer {
         GlyphUnet unet = new GlyphUnet(b.unet, b.seed);
         unet.initialize(root);
         List<Parameter> params = unet.getParameters().values();
+        List<Parameter> trained = trainedParameters(unet, b.trainOnly);
+        for (Parameter p : params) {
+          if (!trained.contains(p)) {
+            p.freeze(true);
+          }
+        }
         AdamW adam =
             new AdamW(
-                params, root, 0.9f, 0.999f, 1e-8f, (float) b.weightDecay, (float) b.maxGradNorm);
+                trained, root, 0.9f, 0.999f, 1e-8f, (float) b.weightDecay, (float) b.maxGradNorm);
         Ema ema = new Ema(params, root, (float) b.emaDecay);
         GlyphUnet emaNet = new GlyphUnet(b.unet, b.seed);
         emaNet.initialize(root);
@@ -210,9 +220,16 @@ public final class UnetTrainer {
         b.progress.accept(
             String.format(
                 Locale.ROOT,
-                "training %,d-parameter UNet on %d samples (%d held out for grids), batch %d,"
+                "training %,d-parameter UNet%s on %d samples (%d held out for grids), batch %d,"
                     + " %d×%d, steps %d→%d",
                 unet.parameterCount(),
+                b.trainOnly.isEmpty()
+                    ? ""
+                    : String.format(
+                        Locale.ROOT,
+                        " (only %s: %,d values; the rest frozen)",
+                        String.join(", ", b.trainOnly),
+                        trained.stream().mapToLong(p -> p.getArray().getShape().size()).sum()),
                 train.length,
                 held,
                 b.batchSize,
@@ -489,6 +506,36 @@ public final class UnetTrainer {
     }
   }
 
+  /**
+   * The parameters a run updates: all of them, or those of the top-level blocks named in {@code
+   * only} ({@link GlyphUnet#namedBlocks}), in the network's order.
+   *
+   * @throws IllegalArgumentException naming an unknown block and the known ones
+   */
+  static List<Parameter> trainedParameters(GlyphUnet unet, List<String> only) {
+    if (only.isEmpty()) {
+      return unet.getParameters().values();
+    }
+    Map<String, Block> blocks = unet.namedBlocks();
+    List<Parameter> out = new ArrayList<>();
+    for (String name : only) {
+      Block block = blocks.get(name);
+      if (block == null) {
+        throw new IllegalArgumentException(
+            "--train-only: the UNet has no block '"
+                + name
+                + "'; its blocks: "
+                + String.join(", ", blocks.keySet()));
+      }
+    }
+    for (Map.Entry<String, Block> e : blocks.entrySet()) {
+      if (only.contains(e.getKey())) {
+        out.addAll(e.getValue().getParameters().values());
+      }
+    }
+    return out;
+  }
+
   /** The name {@link PredictionType#lookup} reads back: epsilon, v_prediction or sample. */
   static String predictionId(PredictionType p) {
     return switch (p) {
@@ -580,6 +627,7 @@ public final class UnetTrainer {
     private int logEvery = 10;
     private boolean resume;
     private Path initFrom;
+    private List<String> trainOnly = List.of();
     private boolean export = true;
     private Consumer<String> progress = System.err::println;
     private int threads = 1;
@@ -662,6 +710,15 @@ public final class UnetTrainer {
 
     public Builder optMaxGradNorm(double maxGradNorm) {
       this.maxGradNorm = maxGradNorm;
+      return this;
+    }
+
+    /**
+     * Trains only the parameters of these top-level blocks ({@link GlyphUnet#namedBlocks}); the
+     * rest keep their initial or warm-started values (default: empty, everything trains).
+     */
+    public Builder optTrainOnly(List<String> blocks) {
+      this.trainOnly = List.copyOf(blocks);
       return this;
     }
 
@@ -878,6 +935,7 @@ public final class UnetTrainer {
    *             [--schedule linear|scaled_linear|cosine] [--prediction eps|v|x0] [--threads 1]
    *             [--text-weight 1] [--leak-weight 0] [--init-from RUN/checkpoints/step-N]
    *             [--prompt-text without-quoted-text|full] [--naming-background 0.5]
+   *             [--train-only BLOCK,BLOCK] [--ema-decay 0.999]
    * </pre>
    *
    * DJL runs offline and without tracking unless the environment says otherwise ({@code
@@ -953,6 +1011,12 @@ public final class UnetTrainer {
     }
     if ((v = a.remove("--naming-background")) != null) {
       builder.optNamingBackground(Double.parseDouble(v));
+    }
+    if ((v = a.remove("--train-only")) != null) {
+      builder.optTrainOnly(List.of(v.split(",")));
+    }
+    if ((v = a.remove("--ema-decay")) != null) {
+      builder.optEmaDecay(Double.parseDouble(v));
     }
     if ((v = a.remove("--text-weight")) != null) {
       builder.optTextLossWeight(Double.parseDouble(v));

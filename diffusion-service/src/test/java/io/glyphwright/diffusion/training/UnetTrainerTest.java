@@ -171,6 +171,48 @@ class UnetTrainerTest {
   }
 
   @Test
+  void trainOnlyUpdatesTheNamedBlocksAndLeavesEveryOtherParameterAsInitialised(@TempDir Path dir)
+      throws Exception {
+    tiny(dir, 2).optExport(false).optTrainOnly(List.of("promptShift")).build().run();
+    String state = Files.readString(dir.resolve("checkpoints/step-00000002/state.json"));
+    assertTrue(state.contains("\"trainOnly\" : \"promptShift\""), state);
+    Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
+    try (NDManager root = engine.newBaseManager()) {
+      GlyphUnet fresh = new GlyphUnet(TINY, 42);
+      fresh.initialize(root);
+      NDList trained =
+          new Checkpoints(dir.resolve("checkpoints"), 2)
+              .loadWeights(dir.resolve("checkpoints/step-00000002"), root)[0];
+      List<Parameter> params = fresh.getParameters().values();
+      assertEquals(params.size(), trained.size());
+      List<Parameter> shift = fresh.namedBlocks().get("promptShift").getParameters().values();
+      int changed = 0;
+      for (int i = 0; i < params.size(); i++) {
+        boolean same =
+            java.util.Arrays.equals(
+                params.get(i).getArray().toFloatArray(), trained.get(i).toFloatArray());
+        if (shift.contains(params.get(i))) {
+          changed += same ? 0 : 1;
+        } else {
+          assertTrue(same, params.get(i).getName() + " changed but was frozen");
+        }
+      }
+      assertEquals(shift.size(), changed, "both of promptShift's arrays train");
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                tiny(dir.resolve("bad"), 2)
+                    .optExport(false)
+                    .optTrainOnly(List.of("promptShift", "colourHead"))
+                    .build()
+                    .run());
+    assertTrue(e.getMessage().contains("no block 'colourHead'"), e.getMessage());
+    assertTrue(e.getMessage().contains("promptGate"), e.getMessage());
+  }
+
+  @Test
   void resumingWithAnotherRecipeIsRefusedNamingTheSetting(@TempDir Path dir) throws Exception {
     tiny(dir, 2).optExport(false).build().run();
     IllegalStateException e =
