@@ -167,6 +167,14 @@ final class TrainUnetCommand implements Callable<Integer> {
   List<String> trainOnly;
 
   @Option(
+      names = "--high-noise",
+      paramLabel = "P",
+      description =
+          "chance that a row's timestep comes from the noisiest tenth of the schedule, where only"
+              + " the prompt can tell the colours (default 0)")
+  Double highNoise;
+
+  @Option(
       names = "--ema-decay",
       paramLabel = "D",
       description = "decay of the exponential moving average of the weights (default 0.999)")
@@ -289,6 +297,9 @@ final class TrainUnetCommand implements Callable<Integer> {
     if (emaDecay != null) {
       b.optEmaDecay(emaDecay);
     }
+    if (highNoise != null) {
+      b.optHighNoise(highNoise);
+    }
     if (initFrom != null) {
       if (!Files.isDirectory(initFrom)) {
         throw new IllegalArgumentException(
@@ -378,6 +389,7 @@ final class TrainUnetCommand implements Callable<Integer> {
       append(c, "--naming-background", namingBackground);
       append(c, "--train-only", trainOnly == null ? null : String.join(",", trainOnly));
       append(c, "--ema-decay", emaDecay);
+      append(c, "--high-noise", highNoise);
       append(c, "--init-from", initFrom);
       if (resume) {
         c.append(" --resume");

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * <p>Per sample: which one (a fresh permutation of the training samples every epoch); a random
  * square crop of side {@code size … cacheSide} of the cached image, resized to {@code size} (a mild
  * zoom and shift; no flips or rotations, which would mirror letters, and no colour changes, which
- * would contradict captions that name colours); the timestep (uniform); condition dropout; the
+ * would contradict captions that name colours); the timestep (uniform, or with a chance from the
+ * noisiest tenth, where the input no longer shows the image's colours); condition dropout; the
  * noise. Returns the noisy input, the target of the prediction type and per-element loss weights,
  * all pixel-unshuffled as the UNet takes them. Not thread-safe (it keeps scratch arrays).
  */
@@ -40,6 +41,7 @@ final class BatchMaker {
   }
 
   private static final long NAMING_SALT = 0x6E616D696E67L;
+  private static final long HIGH_NOISE_SALT = 0x6869676E6F6973L;
 
   private final TrainingCache cache;
   private final int[] trainIndices;
@@ -54,6 +56,7 @@ final class BatchMaker {
   private final float textLossWeight;
   private final boolean paired;
   private final double namingBackground;
+  private final double highNoise;
   private long permEpoch = -1;
   private int[] perm;
   private float[] scratch = new float[0];
@@ -83,6 +86,7 @@ final class BatchMaker {
         glyphDropout,
         textLossWeight,
         false,
+        0.0,
         0.0);
   }
 
@@ -92,6 +96,8 @@ final class BatchMaker {
    *     batchSize / 2} samples and the epoch advances by that many per step
    * @param namingBackground the chance that a row's prompt is its caption naming the background
    *     colour ({@link TrainingCache#namingBackground}) rather than the caption as written
+   * @param highNoise the chance that a row's timestep is drawn from the noisiest tenth of the
+   *     schedule instead of the whole of it
    */
   BatchMaker(
       TrainingCache cache,
@@ -106,13 +112,15 @@ final class BatchMaker {
       double glyphDropout,
       float textLossWeight,
       boolean paired,
-      double namingBackground) {
+      double namingBackground,
+      double highNoise) {
     if (paired && batchSize % 2 != 0) {
       throw new IllegalArgumentException(
           "paired batches need an even batch size, got " + batchSize);
     }
     this.paired = paired;
-    this.namingBackground = checkChance(namingBackground);
+    this.namingBackground = checkChance(namingBackground, "naming the background");
+    this.highNoise = checkChance(highNoise, "a high-noise timestep");
     this.cache = cache;
     this.trainIndices = trainIndices.clone();
     this.size = size;
@@ -126,11 +134,11 @@ final class BatchMaker {
     this.textLossWeight = textLossWeight;
   }
 
-  /** {@code chance} when it lies in [0, 1]; the chance of naming the background. */
-  static double checkChance(double chance) {
+  /** {@code chance} when it lies in [0, 1]; {@code what} names it in the error. */
+  static double checkChance(double chance, String what) {
     if (!(chance >= 0 && chance <= 1)) {
       throw new IllegalArgumentException(
-          "the chance of naming the background must be in [0, 1], got " + chance);
+          "the chance of " + what + " must be in [0, 1], got " + chance);
     }
     return chance;
   }
@@ -172,6 +180,14 @@ final class BatchMaker {
       Resampling.cropResize(mask, 1, side, left, top, crop, size, m, 1.0 / 255.0, 0.0);
 
       int t = rng.nextInt(schedule.trainSteps());
+      if (highNoise > 0) {
+        // Its own generator too; the uniform draw above is still made, so the rest stays.
+        SplittableRandom high = new SplittableRandom(mix(mix(seed ^ HIGH_NOISE_SALT, step), row));
+        if (high.nextDouble() < highNoise) {
+          int tenth = Math.max(1, schedule.trainSteps() / 10);
+          t = schedule.trainSteps() - 1 - high.nextInt(tenth);
+        }
+      }
       double u = rng.nextDouble();
       boolean dropGlyph = u < glyphDropout;
       boolean dropText = u < glyphDropout + textDropout;

@@ -114,6 +114,9 @@ public final class UnetTrainer {
     if (!b.trainOnly.isEmpty()) {
       r.put("trainOnly", String.join(",", b.trainOnly));
     }
+    if (b.highNoise > 0) {
+      r.put("highNoise", b.highNoise);
+    }
     return r;
   }
 
@@ -167,7 +170,8 @@ public final class UnetTrainer {
               b.glyphDropout,
               (float) b.textLossWeight,
               b.leakWeight > 0,
-              b.namingBackground);
+              b.namingBackground,
+              b.highNoise);
 
       // DJL probes the network when its engine starts unless told not to; training never needs
       // it. The environment (DJL_OFFLINE, OPT_OUT_TRACKING) still wins over these defaults.
@@ -616,6 +620,7 @@ public final class UnetTrainer {
     private double leakWeight = 0.0;
     private PromptText promptText = PromptText.WITHOUT_QUOTED_TEXT;
     private double namingBackground = 0.5;
+    private double highNoise = 0.0;
     private int maxTokens = 64;
     private long seed;
     private int checkpointEvery = 500;
@@ -826,7 +831,18 @@ public final class UnetTrainer {
      * network what a colour word in the prompt means; prompts without one still occur.
      */
     public Builder optNamingBackground(double chance) {
-      this.namingBackground = BatchMaker.checkChance(chance);
+      this.namingBackground = BatchMaker.checkChance(chance, "naming the background");
+      return this;
+    }
+
+    /**
+     * The chance that a training row's timestep comes from the noisiest tenth of the schedule
+     * instead of the whole of it (default 0). There the input hides the image's colours, so only
+     * the prompt can tell them; a run that trains only the prompt's blocks ({@link #optTrainOnly})
+     * learns from those rows alone.
+     */
+    public Builder optHighNoise(double chance) {
+      this.highNoise = BatchMaker.checkChance(chance, "a high-noise timestep");
       return this;
     }
 
@@ -935,7 +951,7 @@ public final class UnetTrainer {
    *             [--schedule linear|scaled_linear|cosine] [--prediction eps|v|x0] [--threads 1]
    *             [--text-weight 1] [--leak-weight 0] [--init-from RUN/checkpoints/step-N]
    *             [--prompt-text without-quoted-text|full] [--naming-background 0.5]
-   *             [--train-only BLOCK,BLOCK] [--ema-decay 0.999]
+   *             [--train-only BLOCK,BLOCK] [--ema-decay 0.999] [--high-noise 0]
    * </pre>
    *
    * DJL runs offline and without tracking unless the environment says otherwise ({@code
@@ -1014,6 +1030,9 @@ public final class UnetTrainer {
     }
     if ((v = a.remove("--train-only")) != null) {
       builder.optTrainOnly(List.of(v.split(",")));
+    }
+    if ((v = a.remove("--high-noise")) != null) {
+      builder.optHighNoise(Double.parseDouble(v));
     }
     if ((v = a.remove("--ema-decay")) != null) {
       builder.optEmaDecay(Double.parseDouble(v));

@@ -47,7 +47,20 @@ class BatchMakerTest {
     Arrays.setAll(all, i -> i);
     BatchMaker maker =
         new BatchMaker(
-            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0.1, 0.05, 1f, true, 0.0);
+            cache,
+            all,
+            32,
+            2,
+            SCHEDULE,
+            PredictionType.SAMPLE,
+            9,
+            4,
+            0.1,
+            0.05,
+            1f,
+            true,
+            0.0,
+            0.0);
     BatchMaker.Batch b = maker.newBatch();
     int mv = 3 * 32 * 32;
     int gv = 32 * 32;
@@ -95,6 +108,7 @@ class BatchMakerTest {
                 0.05,
                 1f,
                 true,
+                0.0,
                 0.0));
   }
 
@@ -121,10 +135,10 @@ class BatchMakerTest {
 
     BatchMaker plain =
         new BatchMaker(
-            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0);
+            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0, 0);
     BatchMaker always =
         new BatchMaker(
-            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 1);
+            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 1, 0);
     BatchMaker.Batch a = plain.newBatch();
     BatchMaker.Batch b = always.newBatch();
     int changed = 0;
@@ -147,7 +161,70 @@ class BatchMakerTest {
         IllegalArgumentException.class,
         () ->
             new BatchMaker(
-                cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 1.5));
+                cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 1.5, 0));
+  }
+
+  @Test
+  void highNoiseRowsTakeTimestepsFromTheNoisiestTenthAndLeaveOtherRowsAsTheyWere() {
+    int[] all = new int[cache.size()];
+    Arrays.setAll(all, i -> i);
+    int steps = SCHEDULE.trainSteps();
+    BatchMaker plain =
+        new BatchMaker(
+            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0, 0);
+    BatchMaker half =
+        new BatchMaker(
+            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0, 0.5);
+    BatchMaker always =
+        new BatchMaker(
+            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0, 1);
+    BatchMaker.Batch a = plain.newBatch();
+    BatchMaker.Batch h = half.newBatch();
+    BatchMaker.Batch b = always.newBatch();
+    int moved = 0;
+    int kept = 0;
+    int mv = 3 * 32 * 32;
+    for (long step = 1; step <= 40; step++) {
+      plain.fill(step, a);
+      half.fill(step, h);
+      always.fill(step, b);
+      assertArrayEquals(a.target, b.target, "same samples and crops");
+      for (int row = 0; row < 4; row++) {
+        assertTrue(b.t[row] >= steps - steps / 10 && b.t[row] < steps, "t " + b.t[row]);
+        if (h.t[row] == a.t[row]) {
+          kept++;
+          assertArrayEquals(
+              Arrays.copyOfRange(a.x, row * mv, (row + 1) * mv),
+              Arrays.copyOfRange(h.x, row * mv, (row + 1) * mv),
+              "a row left alone keeps its noise");
+        } else {
+          moved++;
+          assertTrue(h.t[row] >= steps - steps / 10, "t " + h.t[row]);
+        }
+      }
+    }
+    // 160 rows at a chance of 1/2 (a kept row may also have drawn a high timestep itself).
+    assertTrue(moved > 50 && kept > 50, moved + " moved, " + kept + " kept");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new BatchMaker(
+                    cache,
+                    all,
+                    32,
+                    2,
+                    SCHEDULE,
+                    PredictionType.SAMPLE,
+                    9,
+                    4,
+                    0,
+                    0,
+                    1f,
+                    false,
+                    0,
+                    -0.1));
+    assertTrue(e.getMessage().contains("high-noise"), e.getMessage());
   }
 
   @Test
