@@ -12,8 +12,10 @@ import java.util.Objects;
  *
  * <p>Guidance runs the unconditional and the conditional pass together in one network call of batch
  * {@code 2n}: rows {@code 0 … n−1} unconditional, rows {@code n … 2n−1} conditional, and combines
- * {@code out = out_u + g·(out_c − out_u)} (for ε- and v-prediction alike, both linear in the
- * sample). With {@code g = 1} only the conditional pass runs.
+ * {@code out = out_u + g·(out_c − out_u)} (for every prediction type, all linear in the sample).
+ * {@link GuidanceMode#GLYPHS} runs three blocks of {@code n} rows — neither condition, glyphs only,
+ * both — and combines {@code out = out_u + g·(out_g − out_u) + (out_c − out_g)}. With {@code g = 1}
+ * only the conditional pass runs.
  *
  * <p>Immutable; as thread-safe as its denoiser (concurrent runs share nothing else).
  */
@@ -56,7 +58,8 @@ public final class DiffusionSampler {
     int w = request.width() / r;
     int perImage = spec.modelChannels() * h * w;
     boolean guided = request.usesGuidance();
-    int batch = guided ? 2 * n : n;
+    GuidanceMode mode = request.guidanceMode();
+    int batch = guided ? mode.passes() * n : n;
 
     Scheduler scheduler =
         request.scheduler().create(spec.scheduler(), request.steps(), request.eta());
@@ -86,11 +89,7 @@ public final class DiffusionSampler {
         Arrays.fill(timesteps, scheduler.timestep(i));
         network.predict(input, timesteps, output);
         if (guided) {
-          int conditional = n * perImage;
-          for (int j = 0; j < guidedOutput.length; j++) {
-            float unconditional = output[j];
-            guidedOutput[j] = unconditional + g * (output[conditional + j] - unconditional);
-          }
+          combine(mode, g, output, guidedOutput);
         }
         scheduler.step(i, guidedOutput, sample, denoised, noise);
         if (listener != null) {
@@ -109,6 +108,26 @@ public final class DiffusionSampler {
     return new SampledImages(request, spec.imageChannels(), pixels);
   }
 
+  /**
+   * The guided prediction from the passes' outputs, {@code output} holding {@code mode.passes()}
+   * blocks of {@code guided.length} values in the order of {@link #conditioning}.
+   */
+  static void combine(GuidanceMode mode, float g, float[] output, float[] guided) {
+    int block = guided.length;
+    if (mode == GuidanceMode.GLYPHS) {
+      for (int j = 0; j < block; j++) {
+        float neither = output[j];
+        float glyphs = output[block + j];
+        guided[j] = neither + g * (glyphs - neither) + (output[2 * block + j] - glyphs);
+      }
+    } else {
+      for (int j = 0; j < block; j++) {
+        float unconditional = output[j];
+        guided[j] = unconditional + g * (output[block + j] - unconditional);
+      }
+    }
+  }
+
   private static void checkCancelled(CancellationToken cancel, int completed, int total) {
     if (cancel != null && cancel.isCancelled()) {
       throw new SamplingCancelledException(completed, total, "cancelled");
@@ -118,7 +137,12 @@ public final class DiffusionSampler {
     }
   }
 
-  /** The inputs fixed through the run: rows 0…n−1 unconditional (if guided), then conditional. */
+  /**
+   * The inputs fixed through the run: blocks of {@code n} rows, the unconditional one(s) first (if
+   * guided), the conditional one last. Unconditional rows have the negative prompt (or none) and
+   * the glyphs in mode {@link GuidanceMode#TEXT}, none in {@link GuidanceMode#TEXT_AND_GLYPHS},
+   * none in the first and the glyphs in the second block of {@link GuidanceMode#GLYPHS}.
+   */
   private static Conditioning conditioning(SampleRequest request, DenoiserSpec spec, int batch) {
     int n = request.images();
     int r = spec.unshuffle();
@@ -135,9 +159,11 @@ public final class DiffusionSampler {
     float[] cond = new float[batch * glyphs.length];
     float[] text = new float[batch * prompt.tokens().length];
     float[] mask = new float[batch * prompt.mask().length];
+    GuidanceMode mode = request.guidanceMode();
     for (int row = 0; row < batch; row++) {
       boolean conditional = row >= batch - n;
-      if (conditional || request.guidanceMode() == GuidanceMode.TEXT) {
+      boolean glyphBlock = mode == GuidanceMode.GLYPHS && row >= n;
+      if (conditional || mode == GuidanceMode.TEXT || glyphBlock) {
         System.arraycopy(glyphs, 0, cond, row * glyphs.length, glyphs.length);
       }
       TextEmbedding embedding = conditional ? prompt : negative;

@@ -45,9 +45,10 @@ class GenerationRequestTest {
     assertEquals(GuidanceMode.TEXT_AND_GLYPHS, GuidanceMode.lookup(" Text+Glyphs"));
     assertEquals(GuidanceMode.TEXT_AND_GLYPHS, GuidanceMode.lookup("text_and_glyphs"));
     assertEquals(GuidanceMode.TEXT, GuidanceMode.lookup("TEXT"));
+    assertEquals(GuidanceMode.GLYPHS, GuidanceMode.lookup("glyphs"));
     refused(
-        "unknown guidance mode 'glyphs'; known: text, text+glyphs",
-        () -> GuidanceMode.lookup("glyphs"));
+        "unknown guidance mode 'prompt'; known: text, text+glyphs, glyphs",
+        () -> GuidanceMode.lookup("prompt"));
   }
 
   @Test

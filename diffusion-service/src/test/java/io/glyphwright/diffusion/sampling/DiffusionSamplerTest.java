@@ -89,6 +89,47 @@ class DiffusionSamplerTest {
   }
 
   @Test
+  void glyphGuidanceRunsNeitherThenGlyphsThenBothAndAddsThePromptsPartOnce() throws Exception {
+    RecordingDenoiser denoiser = new RecordingDenoiser(SPEC);
+    new DiffusionSampler(denoiser)
+        .sample(request().optImages(2).optGuidanceMode(GuidanceMode.GLYPHS).optGuidance(3).build());
+    Conditioning c = denoiser.runs.get(0);
+    assertEquals(6, c.batch());
+    int rowSize = 4 * 8 * 8;
+    assertArrayEquals(new float[2 * rowSize], slice(c.glyphs(), 0, 2 * rowSize));
+    assertArrayEquals(ones(4 * rowSize), slice(c.glyphs(), 2 * rowSize, 6 * rowSize));
+    assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1}, c.textMask());
+    assertArrayEquals(new float[24], slice(c.text(), 0, 24));
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6}, slice(c.text(), 24, 36));
+
+    // The combination against the rule written out: u + g(u_g − u) + (c − u_g).
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+    int block = 10;
+    float[] out = new float[3 * block];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = (float) rng.nextGaussian();
+    }
+    float[] guided = new float[block];
+    DiffusionSampler.combine(GuidanceMode.GLYPHS, 4f, out, guided);
+    for (int j = 0; j < block; j++) {
+      double u = out[j];
+      double ug = out[block + j];
+      double cond = out[2 * block + j];
+      assertEquals(u + 4 * (ug - u) + (cond - ug), guided[j], 1e-5);
+    }
+    // At g = 1 it is the conditional pass; with u = u_g it is that pass plus nothing.
+    DiffusionSampler.combine(GuidanceMode.GLYPHS, 1f, out, guided);
+    for (int j = 0; j < block; j++) {
+      assertEquals(out[2 * block + j], guided[j], 1e-5);
+    }
+    float[] two = java.util.Arrays.copyOf(out, 2 * block);
+    DiffusionSampler.combine(GuidanceMode.TEXT_AND_GLYPHS, 4f, two, guided);
+    for (int j = 0; j < block; j++) {
+      assertEquals(out[j] + 4 * (out[block + j] - out[j]), guided[j], 1e-5);
+    }
+  }
+
+  @Test
   void aNegativePromptFillsTheUnconditionalRows() throws Exception {
     RecordingDenoiser denoiser = new RecordingDenoiser(SPEC);
     TextEmbedding negative =
