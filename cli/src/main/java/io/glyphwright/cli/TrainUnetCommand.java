@@ -170,8 +170,8 @@ final class TrainUnetCommand implements Callable<Integer> {
       names = "--high-noise",
       paramLabel = "P",
       description =
-          "chance that a row's timestep comes from the noisiest tenth of the schedule, where only"
-              + " the prompt can tell the colours (default 0)")
+          "chance that a row's timestep comes from the high-noise band (ᾱ ≤ 1e-3; t ≥ 979 of"
+              + " 1000 for cosine), where only the prompt can tell the colours (default 0)")
   Double highNoise;
 
   @Option(

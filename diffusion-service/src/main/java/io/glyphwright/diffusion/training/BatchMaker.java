@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * square crop of side {@code size … cacheSide} of the cached image, resized to {@code size} (a mild
  * zoom and shift; no flips or rotations, which would mirror letters, and no colour changes, which
  * would contradict captions that name colours); the timestep (uniform, or with a chance from the
- * noisiest tenth, where the input no longer shows the image's colours); condition dropout; the
+ * high-noise band, where the input no longer shows the image's colours); condition dropout; the
  * noise. Returns the noisy input, the target of the prediction type and per-element loss weights,
  * all pixel-unshuffled as the UNet takes them. Not thread-safe (it keeps scratch arrays).
  */
@@ -57,6 +57,7 @@ final class BatchMaker {
   private final boolean paired;
   private final double namingBackground;
   private final double highNoise;
+  private final int highFrom;
   private long permEpoch = -1;
   private int[] perm;
   private float[] scratch = new float[0];
@@ -96,8 +97,8 @@ final class BatchMaker {
    *     batchSize / 2} samples and the epoch advances by that many per step
    * @param namingBackground the chance that a row's prompt is its caption naming the background
    *     colour ({@link TrainingCache#namingBackground}) rather than the caption as written
-   * @param highNoise the chance that a row's timestep is drawn from the noisiest tenth of the
-   *     schedule instead of the whole of it
+   * @param highNoise the chance that a row's timestep is drawn from the high-noise band ({@link
+   *     #highNoiseFrom}) instead of the whole schedule
    */
   BatchMaker(
       TrainingCache cache,
@@ -121,6 +122,7 @@ final class BatchMaker {
     this.paired = paired;
     this.namingBackground = checkChance(namingBackground, "naming the background");
     this.highNoise = checkChance(highNoise, "a high-noise timestep");
+    this.highFrom = highNoiseFrom(schedule);
     this.cache = cache;
     this.trainIndices = trainIndices.clone();
     this.size = size;
@@ -132,6 +134,23 @@ final class BatchMaker {
     this.textDropout = textDropout;
     this.glyphDropout = glyphDropout;
     this.textLossWeight = textLossWeight;
+  }
+
+  /** The largest {@code ᾱ} of the high-noise band: under 3 % of the image's amplitude left. */
+  static final double HIGH_NOISE_ALPHA_BAR = 1e-3;
+
+  /**
+   * The first timestep of the high-noise band, where {@code ᾱ(t) ≤} {@link #HIGH_NOISE_ALPHA_BAR}
+   * (the last timestep if none is that noisy). There even a whole image's mean colour is below the
+   * noise of its estimate from the input, so only the prompt can tell it: t ≥ 979 of 1000 for the
+   * cosine schedule.
+   */
+  static int highNoiseFrom(NoiseSchedule schedule) {
+    int from = schedule.trainSteps() - 1;
+    while (from > 0 && schedule.alphaBar(from - 1) <= HIGH_NOISE_ALPHA_BAR) {
+      from--;
+    }
+    return from;
   }
 
   /** {@code chance} when it lies in [0, 1]; {@code what} names it in the error. */
@@ -184,8 +203,7 @@ final class BatchMaker {
         // Its own generator too; the uniform draw above is still made, so the rest stays.
         SplittableRandom high = new SplittableRandom(mix(mix(seed ^ HIGH_NOISE_SALT, step), row));
         if (high.nextDouble() < highNoise) {
-          int tenth = Math.max(1, schedule.trainSteps() / 10);
-          t = schedule.trainSteps() - 1 - high.nextInt(tenth);
+          t = highFrom + high.nextInt(schedule.trainSteps() - highFrom);
         }
       }
       double u = rng.nextDouble();

@@ -836,10 +836,10 @@ public final class UnetTrainer {
     }
 
     /**
-     * The chance that a training row's timestep comes from the noisiest tenth of the schedule
-     * instead of the whole of it (default 0). There the input hides the image's colours, so only
-     * the prompt can tell them; a run that trains only the prompt's blocks ({@link #optTrainOnly})
-     * learns from those rows alone.
+     * The chance that a training row's timestep comes from the high-noise band ({@code ᾱ ≤ 1e-3},
+     * {@code BatchMaker.highNoiseFrom}) instead of the whole schedule (default 0). There the input
+     * hides the image's colours, so only the prompt can tell them; a run that trains only the
+     * prompt's blocks ({@link #optTrainOnly}) learns from those rows alone.
      */
     public Builder optHighNoise(double chance) {
       this.highNoise = BatchMaker.checkChance(chance, "a high-noise timestep");

@@ -165,10 +165,17 @@ class BatchMakerTest {
   }
 
   @Test
-  void highNoiseRowsTakeTimestepsFromTheNoisiestTenthAndLeaveOtherRowsAsTheyWere() {
+  void highNoiseRowsTakeTimestepsFromTheHighNoiseBandAndLeaveOtherRowsAsTheyWere() {
     int[] all = new int[cache.size()];
     Arrays.setAll(all, i -> i);
     int steps = SCHEDULE.trainSteps();
+    int from = BatchMaker.highNoiseFrom(SCHEDULE);
+    assertTrue(SCHEDULE.alphaBar(from) <= BatchMaker.HIGH_NOISE_ALPHA_BAR);
+    assertTrue(SCHEDULE.alphaBar(from - 1) > BatchMaker.HIGH_NOISE_ALPHA_BAR);
+    NoiseSchedule cosine = NoiseSchedule.cosine(1000);
+    int cosineFrom = BatchMaker.highNoiseFrom(cosine);
+    assertTrue(cosineFrom > 950 && cosineFrom < 1000, "cosine band from " + cosineFrom);
+    assertTrue(cosine.alphaBar(cosineFrom - 1) > BatchMaker.HIGH_NOISE_ALPHA_BAR);
     BatchMaker plain =
         new BatchMaker(
             cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0, 0);
@@ -190,7 +197,7 @@ class BatchMakerTest {
       always.fill(step, b);
       assertArrayEquals(a.target, b.target, "same samples and crops");
       for (int row = 0; row < 4; row++) {
-        assertTrue(b.t[row] >= steps - steps / 10 && b.t[row] < steps, "t " + b.t[row]);
+        assertTrue(b.t[row] >= from && b.t[row] < steps, "t " + b.t[row]);
         if (h.t[row] == a.t[row]) {
           kept++;
           assertArrayEquals(
@@ -199,7 +206,7 @@ class BatchMakerTest {
               "a row left alone keeps its noise");
         } else {
           moved++;
-          assertTrue(h.t[row] >= steps - steps / 10, "t " + h.t[row]);
+          assertTrue(h.t[row] >= from, "t " + h.t[row]);
         }
       }
     }
