@@ -84,7 +84,9 @@ final class EvalColoursCommand implements Callable<Integer> {
   @Option(
       names = "--guidance-mode",
       paramLabel = "MODE",
-      description = "text+glyphs | text (default: the generator's, text+glyphs)")
+      description =
+          "text+glyphs | text | glyphs (the prompt taken once: its colours as asked; ~1.5x the"
+              + " time) (default: the generator's, text+glyphs)")
   String guidanceMode;
 
   @Option(

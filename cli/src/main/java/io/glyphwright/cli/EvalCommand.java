@@ -113,7 +113,8 @@ final class EvalCommand implements Callable<Integer> {
       paramLabel = "MODE",
       description =
           "--source diffusion: what the unconditional pass of guidance goes without: text+glyphs"
-              + " | text (default ${DEFAULT-VALUE})")
+              + " | text | glyphs (guidance on the glyphs only, the prompt taken once; 3 passes,"
+              + " ~1.5x the time) (default ${DEFAULT-VALUE})")
   String guidanceMode;
 
   @Option(

@@ -110,8 +110,9 @@ final class GenerateCommand implements Callable<Integer> {
       paramLabel = "MODE",
       description =
           "what the unconditional pass of guidance goes without: text+glyphs (the prompt and the"
-              + " glyphs: sharper, higher-contrast letters) | text (the prompt only) (default"
-              + " ${DEFAULT-VALUE})")
+              + " glyphs: sharper, higher-contrast letters) | text (the prompt only) | glyphs"
+              + " (guidance on the glyphs only, the prompt taken once: its colours as asked; 3"
+              + " passes, ~1.5x the time) (default ${DEFAULT-VALUE})")
   String guidanceMode;
 
   @Option(

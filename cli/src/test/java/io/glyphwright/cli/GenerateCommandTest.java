@@ -185,8 +185,8 @@ class GenerateCommandTest {
         run(generate("--scheduler", "plms", "--out", out.toString())),
         "unknown --scheduler 'plms'");
     assertOneLineError(
-        run(generate("--guidance-mode", "glyphs", "--out", out.toString())),
-        "unknown --guidance-mode 'glyphs'; known: text, text+glyphs");
+        run(generate("--guidance-mode", "letters", "--out", out.toString())),
+        "unknown --guidance-mode 'letters'; known: text, text+glyphs, glyphs");
     assertOneLineError(
         run(generate("--best-of", "2", "--judge", "none", "--out", out.toString())),
         "--best-of 2 needs a judge");

@@ -267,7 +267,7 @@ class BatchApiTest extends ApiTestBase {
           {"seed", "-1", "-1", "out-of-range"},
           {"seed", "9007199254740992", "9007199254740992", "out-of-range"},
           {"scheduler", "plms", "\"plms\"", "unknown-scheduler"},
-          {"guidanceMode", "glyphs", "\"glyphs\"", "unknown-guidance-mode"},
+          {"guidanceMode", "letters", "\"letters\"", "unknown-guidance-mode"},
         }) {
       String what = bad[0] + "=" + bad[1];
       Map<String, Object> image =

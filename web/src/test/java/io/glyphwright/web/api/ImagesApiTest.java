@@ -76,12 +76,11 @@ class ImagesApiTest extends ApiTestBase {
     assertThat((String) p.get("detail")).contains("ddim").contains("euler_a");
     Map<String, Object> mode =
         expectProblem(
-            client, PATH, request(",\"guidanceMode\":\"glyphs\""), 400, "unknown-guidance-mode");
+            client, PATH, request(",\"guidanceMode\":\"letters\""), 400, "unknown-guidance-mode");
     assertThat(mode.get("field")).isEqualTo("guidanceMode");
     assertThat((String) mode.get("detail"))
-        .contains("'glyphs'")
-        .contains("text")
-        .contains("text+glyphs");
+        .contains("'letters'")
+        .contains("[text, text+glyphs, glyphs]");
     assertThat(
             expectProblem(client, PATH, request(",\"guidanceMode\":7"), 400, "wrong-type")
                 .get("field"))
@@ -90,7 +89,8 @@ class ImagesApiTest extends ApiTestBase {
 
   @Test
   void eachGuidanceModeIsAcceptedAndCheckedBeforeTheModelIs() {
-    for (String mode : new String[] {"text", "text+glyphs", "TEXT", "Text+Glyphs"}) {
+    for (String mode :
+        new String[] {"text", "text+glyphs", "glyphs", "TEXT", "Text+Glyphs", "GLYPHS"}) {
       expectProblem(
           client, PATH, request(",\"guidanceMode\":\"" + mode + "\""), 503, "model-unavailable");
     }

@@ -44,7 +44,7 @@ class ModelsApiTest extends ApiTestBase {
         .containsExactly("ppocr-v4", "tesseract");
     assertThat(((Map<String, Object>) models.get("limits")).get("maxSide")).isEqualTo(2048);
     assertThat((List<String>) ((Map<String, Object>) models.get("limits")).get("guidanceModes"))
-        .containsExactly("text", "text+glyphs");
+        .containsExactly("text", "text+glyphs", "glyphs");
   }
 
   @Test

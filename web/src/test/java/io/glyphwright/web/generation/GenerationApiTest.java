@@ -182,6 +182,19 @@ class GenerationApiTest extends GenerationTestBase {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theThreePassGlyphsModeGeneratesAndIsEchoed() throws Exception {
+    String id =
+        (String) submit(request(",\"steps\":2,\"seed\":6,\"guidanceMode\":\"glyphs\"")).get("id");
+    Map<String, Object> view = awaitJob(client, id, Duration.ofSeconds(120));
+    assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
+    Map<String, Object> result = (Map<String, Object>) view.get("result");
+    assertThat(result).containsEntry("guidanceMode", "glyphs").containsEntry("seed", 6);
+    Path stored = DATA.resolve("jobs").resolve(id).resolve("images").resolve("0.png");
+    assertThat(PngMetadata.read(stored).orElseThrow()).contains("\"guidanceMode\":\"glyphs\"");
+  }
+
+  @Test
   void eventsStreamProgressAndPreviewFramesThenDone() {
     String id = (String) submit(request(",\"steps\":8,\"seed\":1")).get("id");
     List<ServerSentEvent<Map<String, Object>>> events =
