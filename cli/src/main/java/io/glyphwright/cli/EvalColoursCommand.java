@@ -85,8 +85,8 @@ final class EvalColoursCommand implements Callable<Integer> {
       names = "--guidance-mode",
       paramLabel = "MODE",
       description =
-          "text+glyphs | text | glyphs (the prompt taken once: its colours as asked; ~1.5x the"
-              + " time) (default: the generator's, text+glyphs)")
+          "glyphs (the prompt taken once: its colours as asked; ~1.5x the time) | text+glyphs |"
+              + " text (default: the generator's, glyphs)")
   String guidanceMode;
 
   @Option(

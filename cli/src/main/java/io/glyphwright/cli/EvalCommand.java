@@ -109,12 +109,12 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--guidance-mode",
-      defaultValue = "text+glyphs",
+      defaultValue = "glyphs",
       paramLabel = "MODE",
       description =
-          "--source diffusion: what the unconditional pass of guidance goes without: text+glyphs"
-              + " | text | glyphs (guidance on the glyphs only, the prompt taken once; 3 passes,"
-              + " ~1.5x the time) (default ${DEFAULT-VALUE})")
+          "--source diffusion: what the unconditional pass of guidance goes without: glyphs"
+              + " (guidance on the glyphs, the prompt taken once; 3 passes, ~1.5x the time) |"
+              + " text+glyphs | text (default ${DEFAULT-VALUE})")
   String guidanceMode;
 
   @Option(

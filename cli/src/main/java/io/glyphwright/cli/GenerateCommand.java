@@ -106,13 +106,14 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--guidance-mode",
-      defaultValue = "text+glyphs",
+      defaultValue = "glyphs",
       paramLabel = "MODE",
       description =
-          "what the unconditional pass of guidance goes without: text+glyphs (the prompt and the"
-              + " glyphs: sharper, higher-contrast letters) | text (the prompt only) | glyphs"
-              + " (guidance on the glyphs only, the prompt taken once: its colours as asked; 3"
-              + " passes, ~1.5x the time) (default ${DEFAULT-VALUE})")
+          "what the unconditional pass of guidance goes without: glyphs (guidance on the glyphs,"
+              + " the prompt taken once: sharp letters, the prompt's colours as asked; 3 passes,"
+              + " ~1.5x the time) | text+glyphs (the prompt and the glyphs: sharp letters, the"
+              + " prompt's colours pushed further) | text (the prompt only; reads far worse)"
+              + " (default ${DEFAULT-VALUE})")
   String guidanceMode;
 
   @Option(

@@ -106,7 +106,7 @@ class GenerateCommandTest {
     JsonNode png = JsonMapper.builder().build().readTree(PngMetadata.read(second).orElseThrow());
     assertEquals(8, png.get("seed").longValue());
     assertEquals("ddim", png.get("scheduler").stringValue());
-    assertEquals("text+glyphs", png.get("guidanceMode").stringValue(), "the default mode");
+    assertEquals("glyphs", png.get("guidanceMode").stringValue(), "the default mode");
     assertEquals(sha, png.get("model").get("sha256").stringValue());
     assertEquals(1, png.get("verdicts").size());
 
@@ -116,7 +116,7 @@ class GenerateCommandTest {
     assertEquals("tiny-unet", m.get("model").get("name").stringValue());
     assertEquals("ppocr-v4", m.get("parameters").get("judge").stringValue());
     assertEquals(7, m.get("parameters").get("seed").longValue());
-    assertEquals("text+glyphs", m.get("parameters").get("guidanceMode").stringValue());
+    assertEquals("glyphs", m.get("parameters").get("guidanceMode").stringValue());
     assertTrue(m.get("layout").stringValue().startsWith("SALE "), m.toString());
     assertFalse(m.get("planner").stringValue().isBlank());
     assertEquals(2, m.get("images").size());

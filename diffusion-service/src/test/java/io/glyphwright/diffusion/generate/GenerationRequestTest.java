@@ -32,7 +32,7 @@ class GenerationRequestTest {
     assertEquals("dpm++2m", r.scheduler());
     assertEquals(1, r.n());
     assertEquals(1, r.bestOf());
-    assertEquals(GuidanceMode.TEXT_AND_GLYPHS, r.guidanceMode());
+    assertEquals(GuidanceMode.GLYPHS, r.guidanceMode());
   }
 
   @Test
@@ -41,7 +41,7 @@ class GenerationRequestTest {
     assertEquals(GuidanceMode.TEXT, r.withSteps(3).withSeed(2).withN(2).guidanceMode());
     assertEquals(
         GuidanceMode.TEXT, r.withGuidance(2).withScheduler("ddim").withBestOf(2).guidanceMode());
-    assertEquals(GuidanceMode.TEXT_AND_GLYPHS, r.withGuidanceMode(null).guidanceMode());
+    assertEquals(GuidanceMode.GLYPHS, r.withGuidanceMode(null).guidanceMode());
     assertEquals(GuidanceMode.TEXT_AND_GLYPHS, GuidanceMode.lookup(" Text+Glyphs"));
     assertEquals(GuidanceMode.TEXT_AND_GLYPHS, GuidanceMode.lookup("text_and_glyphs"));
     assertEquals(GuidanceMode.TEXT, GuidanceMode.lookup("TEXT"));

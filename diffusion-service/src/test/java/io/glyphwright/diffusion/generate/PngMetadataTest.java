@@ -81,7 +81,7 @@ class PngMetadataTest {
     assertEquals(42 + 2 * 2 + 1, j.path("seed").asLong());
     assertEquals(12, j.path("steps").asInt());
     assertEquals(4.5, j.path("guidance").asDouble());
-    assertEquals("text+glyphs", j.path("guidanceMode").asString());
+    assertEquals("glyphs", j.path("guidanceMode").asString());
     assertEquals("euler_a", j.path("scheduler").asString());
     assertEquals(2, j.path("candidate").asInt());
     assertEquals(3, j.path("bestOf").asInt());

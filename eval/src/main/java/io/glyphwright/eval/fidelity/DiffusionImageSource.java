@@ -63,7 +63,10 @@ public final class DiffusionImageSource implements ImageSource {
       this(steps, guidance, scheduler, bestOf, null);
     }
 
-    /** The generator's defaults: 20 steps, guidance 5 on text and glyphs, dpm++2m, best of 1. */
+    /**
+     * The generator's defaults: 20 steps, guidance 5 on the glyphs with the prompt taken once
+     * ({@link GenerationRequest#DEFAULT_GUIDANCE_MODE}), dpm++2m, best of 1.
+     */
     public static Settings defaults() {
       GenerationRequest d = GenerationRequest.of("", new Layout(new Canvas(16, 16), List.of()), 0);
       return new Settings(d.steps(), d.guidance(), d.scheduler(), d.bestOf(), d.guidanceMode());

@@ -101,6 +101,8 @@ class DiffusionImageSourceTest {
       assertEquals(pkg.onnxSha256(), settings.get("model_sha256").stringValue());
       assertEquals(2, settings.get("steps").intValue());
       assertEquals(3.0, settings.get("guidance").doubleValue());
+      assertEquals(
+          "glyphs", settings.get("guidance_mode").stringValue(), "the generator's default");
       assertEquals(4, m.get("latency_ms").get("generate").get("count").intValue());
       String report = Files.readString(html);
       assertTrue(report.contains(pkg.onnxSha256()), "the report names the model's sha256");

@@ -48,15 +48,16 @@ final class ApiSchemas {
       @Schema(example = "5.0") Double guidance,
       @Schema(example = "ddim") String scheduler,
       @Schema(
-              example = "text+glyphs",
+              example = "glyphs",
               allowableValues = {"text", "text+glyphs", "glyphs"},
-              defaultValue = "text+glyphs",
+              defaultValue = "glyphs",
               description =
-                  "what the unconditional pass of guidance leaves out: text (the prompt only),"
-                      + " text+glyphs (the prompt and the glyph channels; sharper ink) or glyphs"
-                      + " (guidance on the glyphs only, the prompt's effect taken once, so its"
-                      + " colours come out as asked; three network passes instead of two, about"
-                      + " 1.5x the time)")
+                  "what the unconditional pass of guidance leaves out: glyphs (the default;"
+                      + " the glyphs guided as with text+glyphs, the prompt's effect taken once, so"
+                      + " its colours come out as asked; three network passes instead of two, about"
+                      + " 1.5x the time), text+glyphs (the prompt and the glyph channels; sharp"
+                      + " ink, but the prompt's colours pushed further, saturated or changed) or"
+                      + " text (the prompt only; the text reads far worse)")
           String guidanceMode,
       @Schema(example = "1") Integer n,
       @Schema(
@@ -92,9 +93,9 @@ final class ApiSchemas {
               description = "one of glyphwright.limits.schedulers; the first is the default")
           String scheduler,
       @Schema(
-              example = "text+glyphs",
+              example = "glyphs",
               allowableValues = {"text", "text+glyphs", "glyphs"},
-              defaultValue = "text+glyphs",
+              defaultValue = "glyphs",
               description =
                   "what the unconditional pass of guidance leaves out, as for POST /v1/images")
           String guidanceMode) {}

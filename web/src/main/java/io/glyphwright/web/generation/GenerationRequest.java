@@ -32,7 +32,7 @@ public record GenerationRequest(
     int n,
     int bestOf,
     GuidanceMode guidanceMode) {
-  /** The guidance mode when a request names none: diffusion-service's default, text+glyphs. */
+  /** The guidance mode when a request names none: diffusion-service's default, glyphs. */
   public static final GuidanceMode DEFAULT_GUIDANCE_MODE =
       io.glyphwright.diffusion.generate.GenerationRequest.DEFAULT_GUIDANCE_MODE;
 

@@ -109,7 +109,7 @@ class GenerationApiTest extends GenerationTestBase {
         .containsEntry("steps", 4)
         .containsEntry("n", 2)
         .containsEntry("bestOf", 1)
-        .containsEntry("guidanceMode", "text+glyphs")
+        .containsEntry("guidanceMode", "glyphs")
         .containsEntry("width", 64);
     assertThat(result.get("planner")).isNotEqualTo("given"); // planned from the prompt
     assertThat((String) result.get("layoutTd2")).contains("OPEN");
@@ -140,7 +140,7 @@ class GenerationApiTest extends GenerationTestBase {
     assertThat(meta)
         .contains("\"seed\":43")
         .contains("\"steps\":4")
-        .contains("\"guidanceMode\":\"text+glyphs\"")
+        .contains("\"guidanceMode\":\"glyphs\"")
         .contains(TinyGlyphUnet.NAME)
         .contains("\"verdicts\":[{\"text\":\"OPEN\"");
 
@@ -183,15 +183,17 @@ class GenerationApiTest extends GenerationTestBase {
 
   @Test
   @SuppressWarnings("unchecked")
-  void theThreePassGlyphsModeGeneratesAndIsEchoed() throws Exception {
+  void theTwoPassTextAndGlyphsModeGeneratesAndIsEchoed() throws Exception {
+    // The default (glyphs, three passes) is covered above; text+glyphs must be asked for.
     String id =
-        (String) submit(request(",\"steps\":2,\"seed\":6,\"guidanceMode\":\"glyphs\"")).get("id");
+        (String)
+            submit(request(",\"steps\":2,\"seed\":6,\"guidanceMode\":\"Text+Glyphs\"")).get("id");
     Map<String, Object> view = awaitJob(client, id, Duration.ofSeconds(120));
     assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
     Map<String, Object> result = (Map<String, Object>) view.get("result");
-    assertThat(result).containsEntry("guidanceMode", "glyphs").containsEntry("seed", 6);
+    assertThat(result).containsEntry("guidanceMode", "text+glyphs").containsEntry("seed", 6);
     Path stored = DATA.resolve("jobs").resolve(id).resolve("images").resolve("0.png");
-    assertThat(PngMetadata.read(stored).orElseThrow()).contains("\"guidanceMode\":\"glyphs\"");
+    assertThat(PngMetadata.read(stored).orElseThrow()).contains("\"guidanceMode\":\"text+glyphs\"");
   }
 
   @Test
@@ -373,7 +375,7 @@ class GenerationApiTest extends GenerationTestBase {
         .containsEntry("model", TinyGlyphUnet.NAME)
         .containsEntry("generated", 2)
         .containsEntry("generationFailed", 0)
-        .containsEntry("guidanceMode", "text+glyphs")
+        .containsEntry("guidanceMode", "glyphs")
         .containsEntry("steps", 20)
         .containsEntry("guidance", 5.0)
         .containsEntry("scheduler", "dpm++2m");
