@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Diffusion sampling speed (docs/BENCHMARKS.md, "Diffusion sampling speed"):
-#   1. one 256x256 image, 20 steps DPM-Solver++(2M), guidance 5 (batch 2 per UNet call):
+#   1. one 256x256 image, 20 steps DPM-Solver++(2M), guidance 5 (batch 2 or 3 per UNet call, the
+#      guidance mode's passes):
 #      ONNX Runtime through Generator.generate (2 intra-op threads) against the same sampling on
 #      the DJL network (PyTorch, 1 and 2 threads), interleaved rounds in one JVM; per-call UNet
 #      latency at batch 2; FLOPs from the config and from the ONNX graph; GFLOP/s against peak;
@@ -11,6 +12,7 @@
 #   ROUNDS=2 CALLS=4 NICE=19 BUILD_UPSTREAM=0 bench/diffusion-speed.sh   # short run on a busy box
 #   PARTS="speed" bench/diffusion-speed.sh          # any of: speed memory
 #   ORT_THREADS=1 PARTS=speed bench/diffusion-speed.sh   # ONNX Runtime on one thread (DJL_THREADS="1,2")
+#   GUIDANCE_MODE=text+glyphs bench/diffusion-speed.sh    # two passes per step (default: the generator's mode)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +22,7 @@ CALLS="${CALLS:-10}"
 STEPS="${STEPS:-20}"
 SIZE="${SIZE:-256}"
 GUIDANCE="${GUIDANCE:-5}"
+GUIDANCE_MODE="${GUIDANCE_MODE:-}"   # empty: the generator's default
 ORT_THREADS="${ORT_THREADS:-2}"
 DJL_THREADS="${DJL_THREADS:-1,2}"
 PARTS="${PARTS:-speed memory}"
@@ -44,6 +47,7 @@ fi
 CP="$ROOT/diffusion-service/target/test-classes:$ROOT/diffusion-service/target/classes:$(cat "$OUT/classpath.txt")"
 BENCH=("${RUN[@]}" java -Djava.awt.headless=true -cp "$CP" io.glyphwright.diffusion.bench.SamplerSpeedBench)
 COMMON=(--steps "$STEPS" --size "$SIZE" --guidance "$GUIDANCE" --ort-threads "$ORT_THREADS")
+[ -n "$GUIDANCE_MODE" ] && COMMON+=(--guidance-mode "$GUIDANCE_MODE")
 
 echo "machine load: $(uptime)" | tee "$OUT/uptime.txt"
 if [[ " $PARTS " == *" speed "* ]]; then

@@ -34,6 +34,7 @@ import io.glyphwright.diffusion.sampling.DenoiserException;
 import io.glyphwright.diffusion.sampling.DenoiserSpec;
 import io.glyphwright.diffusion.sampling.DiffusionSampler;
 import io.glyphwright.diffusion.sampling.GlyphChannels;
+import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.diffusion.sampling.NoiseSchedule;
 import io.glyphwright.diffusion.sampling.SampleRequest;
 import io.glyphwright.diffusion.sampling.SchedulerConfig;
@@ -65,15 +66,17 @@ import java.util.regex.Pattern;
 
 /**
  * Diffusion sampling speed (docs/BENCHMARKS.md, "Diffusion sampling speed"): one 256×256 image, 20
- * steps of DPM-Solver++(2M) with classifier-free guidance (batch 2 per UNet call), on ONNX Runtime
- * through {@link Generator#generate} against the same sampling on the DJL network (PyTorch, 1 and 2
- * threads), interleaved rounds in one JVM; per-call UNet latency at batch 2; FLOPs counted from the
- * config and from the exported ONNX graph; achieved GFLOP/s against the machine's peak. {@code
- * --memory} measures one generation's peak RSS in a fresh JVM.
+ * steps of DPM-Solver++(2M) with classifier-free guidance (batch 2 or 3 per UNet call: the guidance
+ * mode's passes, {@code --guidance-mode}, default the generator's), on ONNX Runtime through {@link
+ * Generator#generate} against the same sampling on the DJL network (PyTorch, 1 and 2 threads),
+ * interleaved rounds in one JVM; per-call UNet latency at batch 2; FLOPs counted from the config
+ * and from the exported ONNX graph; achieved GFLOP/s against the machine's peak. {@code --memory}
+ * measures one generation's peak RSS in a fresh JVM.
  *
  * <pre>
  *   SamplerSpeedBench [--model DIR] [--rounds 5] [--calls 10] [--steps 20] [--size 256]
- *                     [--guidance 5] [--ort-threads 2] [--djl-threads 1,2] [--out FILE.json]
+ *                     [--guidance 5] [--guidance-mode MODE] [--ort-threads 2]
+ *                     [--djl-threads 1,2] [--out FILE.json]
  *   SamplerSpeedBench --export DIR        # writes the random-weight default UNet as a package
  *   SamplerSpeedBench --memory ort|djl [--model DIR]
  * </pre>
@@ -101,7 +104,10 @@ public final class SamplerSpeedBench {
     double guidance = Double.parseDouble(a.getOrDefault("--guidance", "5"));
     int ortThreads = Integer.parseInt(a.getOrDefault("--ort-threads", "2"));
     if (guidance <= 1) {
-      throw new IllegalArgumentException("guidance must be > 1 (batch 2 per step)");
+      throw new IllegalArgumentException("guidance must be > 1 (two or three passes per step)");
+    }
+    if (a.containsKey("--guidance-mode")) {
+      mode = GuidanceMode.lookup(a.get("--guidance-mode"));
     }
     if (a.containsKey("--memory")) {
       memory(a, size, steps, guidance, ortThreads);
@@ -369,6 +375,7 @@ public final class SamplerSpeedBench {
               .setPrompt(prompt)
               .optSteps(steps)
               .optGuidance(guidance)
+              .optGuidanceMode(mode)
               .optScheduler(SchedulerKind.DPM_SOLVER_PP_2M)
               .optImages(1)
               .optSeed(seed)
@@ -377,10 +384,17 @@ public final class SamplerSpeedBench {
     }
   }
 
+  /**
+   * The guidance mode of every generation, on both engines ({@code --guidance-mode}; default the
+   * generator's): its passes are the batch of each UNet call of a generation.
+   */
+  private static GuidanceMode mode = GenerationRequest.DEFAULT_GUIDANCE_MODE;
+
   private static GenerationRequest request(int size, int steps, double guidance, long seed) {
     return GenerationRequest.of(PROMPT, layout(size), seed)
         .withSteps(steps)
         .withGuidance(guidance)
+        .withGuidanceMode(mode)
         .withScheduler("dpm++2m")
         .withN(1);
   }
@@ -479,13 +493,15 @@ public final class SamplerSpeedBench {
           w);
       System.out.printf(
           Locale.ROOT,
-          "work: one %d×%d image, %d steps DPM-Solver++(2M), guidance %.1f (batch 2 per UNet"
-              + " call), prompt \"%s\", 2 text lines; rounds %d after a warm-up; %d timed calls"
-              + " per engine per round%n",
+          "work: one %d×%d image, %d steps DPM-Solver++(2M), guidance %.1f on %s (batch %d per"
+              + " UNet call), prompt \"%s\", 2 text lines; rounds %d after a warm-up; %d timed"
+              + " calls per engine per round%n",
           size,
           size,
           steps,
           guidance,
+          mode.id(),
+          mode.passes(),
           PROMPT,
           rounds,
           calls);
@@ -574,11 +590,13 @@ public final class SamplerSpeedBench {
           JniUtils.setNumThreads(threads);
           djlCounting.calls.set(0);
           djl.generate(size, steps, guidance, seed);
-          if (djlCounting.calls.get() != steps || djlCounting.lastBatch != 2) {
+          if (djlCounting.calls.get() != steps || djlCounting.lastBatch != mode.passes()) {
             throw new IllegalStateException(
                 "expected "
                     + steps
-                    + " UNet calls of batch 2, got "
+                    + " UNet calls of batch "
+                    + mode.passes()
+                    + ", got "
                     + djlCounting.calls.get()
                     + " of batch "
                     + djlCounting.lastBatch);
@@ -642,19 +660,20 @@ public final class SamplerSpeedBench {
         System.out.println();
         System.out.printf(
             Locale.ROOT,
-            "## Seconds per %d×%d image (%d steps, %d UNet calls of batch 2; glyph mask and prompt"
+            "## Seconds per %d×%d image (%d steps, %d UNet calls of batch %d; glyph mask and prompt"
                 + " encoding included)%n",
             size,
             size,
             steps,
-            steps);
+            steps,
+            mode.passes());
         System.out.println(
             "| engine | median s/image | min s/image | per round | GFLOP/s (median) | % of peak |");
         System.out.println("|---|---:|---:|---|---:|---:|");
         Map<String, Object> images = new LinkedHashMap<>();
         for (Map.Entry<String, List<Double>> en : image.entrySet()) {
           double med = median(en.getValue());
-          double gfs = perCall * steps / med / 1e9;
+          double gfs = mode.passes() * analytic.total() * steps / med / 1e9;
           System.out.printf(
               Locale.ROOT,
               "| %s | %.2f | %.2f | %s | %.1f | %.1f |%n",
