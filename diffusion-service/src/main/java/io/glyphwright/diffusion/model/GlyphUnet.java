@@ -386,11 +386,6 @@ public final class GlyphUnet extends UnetLayer {
     return out;
   }
 
-  /** The blocks' names, as {@link #namedBlocks}. */
-  public List<String> blockNames() {
-    return List.copyOf(namedBlocks().keySet());
-  }
-
   /** DJL names a child {@code NN<name>}, NN its 1-based number. */
   private static int childNumberDigits(String key) {
     int i = 0;
