@@ -41,26 +41,32 @@ class BatchMakerTest {
     return new BatchMaker(cache, all, 32, 2, SCHEDULE, prediction, 9, 4, textDrop, glyphDrop, 1f);
   }
 
-  @Test
-  void pairedRowsShareSampleTimestepAndConditioningAndDifferInNoiseOnly() {
+  /** x0 targets, no dropout unless {@code paired} (then 0.1 and 0.05), seed 9, 32 px. */
+  private static BatchMaker maker(int batch, boolean paired, double naming, double highNoise) {
     int[] all = new int[cache.size()];
     Arrays.setAll(all, i -> i);
-    BatchMaker maker =
-        new BatchMaker(
-            cache,
-            all,
-            32,
-            2,
-            SCHEDULE,
-            PredictionType.SAMPLE,
-            9,
-            4,
-            0.1,
-            0.05,
-            1f,
-            true,
-            0.0,
-            0.0);
+    double textDrop = paired ? 0.1 : 0;
+    double glyphDrop = paired ? 0.05 : 0;
+    return new BatchMaker(
+        cache,
+        all,
+        32,
+        2,
+        SCHEDULE,
+        PredictionType.SAMPLE,
+        9,
+        batch,
+        textDrop,
+        glyphDrop,
+        1f,
+        paired,
+        naming,
+        highNoise);
+  }
+
+  @Test
+  void pairedRowsShareSampleTimestepAndConditioningAndDifferInNoiseOnly() {
+    BatchMaker maker = maker(4, true, 0, 0);
     BatchMaker.Batch b = maker.newBatch();
     int mv = 3 * 32 * 32;
     int gv = 32 * 32;
@@ -92,30 +98,11 @@ class BatchMakerTest {
           Arrays.equals(
               Arrays.copyOfRange(b.target, 0, mv), Arrays.copyOfRange(b.target, 2 * mv, 3 * mv)));
     }
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new BatchMaker(
-                cache,
-                all,
-                32,
-                2,
-                SCHEDULE,
-                PredictionType.SAMPLE,
-                9,
-                3,
-                0.1,
-                0.05,
-                1f,
-                true,
-                0.0,
-                0.0));
+    assertThrows(IllegalArgumentException.class, () -> maker(3, true, 0, 0));
   }
 
   @Test
   void namingTheBackgroundChangesOnlyThePromptOfTheChosenRows() {
-    int[] all = new int[cache.size()];
-    Arrays.setAll(all, i -> i);
     int tw = PromptEncoder.WIDTH;
     int side = cache.side();
     float[] written = new float[tw];
@@ -133,12 +120,8 @@ class BatchMakerTest {
     }
     assertTrue(differing > 0, "some tiny-corpus caption leaves its background colour unnamed");
 
-    BatchMaker plain =
-        new BatchMaker(
-            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0, 0);
-    BatchMaker always =
-        new BatchMaker(
-            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 1, 0);
+    BatchMaker plain = maker(4, false, 0, 0);
+    BatchMaker always = maker(4, false, 1, 0);
     BatchMaker.Batch a = plain.newBatch();
     BatchMaker.Batch b = always.newBatch();
     int changed = 0;
@@ -157,17 +140,11 @@ class BatchMakerTest {
       }
     }
     assertTrue(changed > 0, "rows whose caption lacks the colour get the naming prompt");
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new BatchMaker(
-                cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 1.5, 0));
+    assertThrows(IllegalArgumentException.class, () -> maker(4, false, 1.5, 0));
   }
 
   @Test
   void highNoiseRowsTakeTimestepsFromTheHighNoiseBandAndLeaveOtherRowsAsTheyWere() {
-    int[] all = new int[cache.size()];
-    Arrays.setAll(all, i -> i);
     int steps = SCHEDULE.trainSteps();
     int from = BatchMaker.highNoiseFrom(SCHEDULE);
     assertTrue(SCHEDULE.alphaBar(from) <= BatchMaker.HIGH_NOISE_ALPHA_BAR);
@@ -176,15 +153,9 @@ class BatchMakerTest {
     int cosineFrom = BatchMaker.highNoiseFrom(cosine);
     assertTrue(cosineFrom > 950 && cosineFrom < 1000, "cosine band from " + cosineFrom);
     assertTrue(cosine.alphaBar(cosineFrom - 1) > BatchMaker.HIGH_NOISE_ALPHA_BAR);
-    BatchMaker plain =
-        new BatchMaker(
-            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0, 0);
-    BatchMaker half =
-        new BatchMaker(
-            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0, 0.5);
-    BatchMaker always =
-        new BatchMaker(
-            cache, all, 32, 2, SCHEDULE, PredictionType.SAMPLE, 9, 4, 0, 0, 1f, false, 0, 1);
+    BatchMaker plain = maker(4, false, 0, 0);
+    BatchMaker half = maker(4, false, 0, 0.5);
+    BatchMaker always = maker(4, false, 0, 1);
     BatchMaker.Batch a = plain.newBatch();
     BatchMaker.Batch h = half.newBatch();
     BatchMaker.Batch b = always.newBatch();
@@ -213,24 +184,7 @@ class BatchMakerTest {
     // 160 rows at a chance of 1/2 (a kept row may also have drawn a high timestep itself).
     assertTrue(moved > 50 && kept > 50, moved + " moved, " + kept + " kept");
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new BatchMaker(
-                    cache,
-                    all,
-                    32,
-                    2,
-                    SCHEDULE,
-                    PredictionType.SAMPLE,
-                    9,
-                    4,
-                    0,
-                    0,
-                    1f,
-                    false,
-                    0,
-                    -0.1));
+        assertThrows(IllegalArgumentException.class, () -> maker(4, false, 0, -0.1));
     assertTrue(e.getMessage().contains("high-noise"), e.getMessage());
   }
 
