@@ -109,12 +109,11 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--guidance-mode",
-      defaultValue = "glyphs",
       paramLabel = "MODE",
       description =
           "--source diffusion: what the unconditional pass of guidance goes without: glyphs"
               + " (guidance on the glyphs, the prompt taken once; 3 passes, ~1.5x the time) |"
-              + " text+glyphs | text (default ${DEFAULT-VALUE})")
+              + " text+glyphs | text (default: the generator's, glyphs)")
   String guidanceMode;
 
   @Option(
@@ -266,7 +265,11 @@ final class EvalCommand implements Callable<Integer> {
       int steps, double guidance, String scheduler, int bestOf, String guidanceMode) {
     try {
       return new DiffusionImageSource.Settings(
-          steps, guidance, scheduler, bestOf, GuidanceMode.lookup(guidanceMode));
+          steps,
+          guidance,
+          scheduler,
+          bestOf,
+          guidanceMode == null ? null : GuidanceMode.lookup(guidanceMode));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage()

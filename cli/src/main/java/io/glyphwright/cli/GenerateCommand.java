@@ -106,14 +106,13 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--guidance-mode",
-      defaultValue = "glyphs",
       paramLabel = "MODE",
       description =
           "what the unconditional pass of guidance goes without: glyphs (guidance on the glyphs,"
               + " the prompt taken once: sharp letters, the prompt's colours as asked; 3 passes,"
               + " ~1.5x the time) | text+glyphs (the prompt and the glyphs: sharp letters, the"
               + " prompt's colours pushed further) | text (the prompt only; reads far worse)"
-              + " (default ${DEFAULT-VALUE})")
+              + " (default: the generator's, glyphs)")
   String guidanceMode;
 
   @Option(
@@ -318,7 +317,7 @@ final class GenerateCommand implements Callable<Integer> {
           s,
           n,
           bestOf,
-          GuidanceMode.lookup(guidanceMode));
+          guidanceMode == null ? null : GuidanceMode.lookup(guidanceMode));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage()

@@ -101,14 +101,13 @@ public final class SamplerSpeedBench {
     }
     int size = Integer.parseInt(a.getOrDefault("--size", "256"));
     int steps = Integer.parseInt(a.getOrDefault("--steps", "20"));
-    double guidance = Double.parseDouble(a.getOrDefault("--guidance", "5"));
+    Guidance guidance =
+        new Guidance(
+            Double.parseDouble(a.getOrDefault("--guidance", "5")),
+            a.containsKey("--guidance-mode")
+                ? GuidanceMode.lookup(a.get("--guidance-mode"))
+                : GenerationRequest.DEFAULT_GUIDANCE_MODE);
     int ortThreads = Integer.parseInt(a.getOrDefault("--ort-threads", "2"));
-    if (guidance <= 1) {
-      throw new IllegalArgumentException("guidance must be > 1 (two or three passes per step)");
-    }
-    if (a.containsKey("--guidance-mode")) {
-      mode = GuidanceMode.lookup(a.get("--guidance-mode"));
-    }
     if (a.containsKey("--memory")) {
       memory(a, size, steps, guidance, ortThreads);
       return;
@@ -352,7 +351,7 @@ public final class SamplerSpeedBench {
 
   /**
    * What {@link Generator#generate} does for one image, on any denoiser: render the glyph mask,
-   * encode the prompt, sample (guidance > 1: batch 2 per call).
+   * encode the prompt, sample (guidance > 1: batch 2 or 3 per call, the mode's passes).
    */
   private static final class DjlGeneration {
     private final GlyphRenderer renderer = GlyphRenderer.system();
@@ -364,7 +363,7 @@ public final class SamplerSpeedBench {
       this.sampler = new DiffusionSampler(denoiser);
     }
 
-    int generate(int size, int steps, double guidance, long seed) throws Exception {
+    int generate(int size, int steps, Guidance guidance, long seed) throws Exception {
       Layout layout = layout(size);
       float[] glyphs = GlyphChannels.fromMask(renderer.render(layout).mask());
       TextEmbedding prompt = prompts.encode(PROMPT);
@@ -374,8 +373,8 @@ public final class SamplerSpeedBench {
               .setGlyphs(glyphs)
               .setPrompt(prompt)
               .optSteps(steps)
-              .optGuidance(guidance)
-              .optGuidanceMode(mode)
+              .optGuidance(guidance.scale())
+              .optGuidanceMode(guidance.mode())
               .optScheduler(SchedulerKind.DPM_SOLVER_PP_2M)
               .optImages(1)
               .optSeed(seed)
@@ -385,16 +384,27 @@ public final class SamplerSpeedBench {
   }
 
   /**
-   * The guidance mode of every generation, on both engines ({@code --guidance-mode}; default the
-   * generator's): its passes are the batch of each UNet call of a generation.
+   * The guidance of every generation, on both engines ({@code --guidance}, {@code --guidance-mode},
+   * default the generator's mode): the mode's passes are the batch of each UNet call of a
+   * generation.
    */
-  private static GuidanceMode mode = GenerationRequest.DEFAULT_GUIDANCE_MODE;
+  private record Guidance(double scale, GuidanceMode mode) {
+    Guidance {
+      if (scale <= 1) {
+        throw new IllegalArgumentException("guidance must be > 1 (two or three passes per step)");
+      }
+    }
 
-  private static GenerationRequest request(int size, int steps, double guidance, long seed) {
+    int passes() {
+      return mode.passes();
+    }
+  }
+
+  private static GenerationRequest request(int size, int steps, Guidance guidance, long seed) {
     return GenerationRequest.of(PROMPT, layout(size), seed)
         .withSteps(steps)
-        .withGuidance(guidance)
-        .withGuidanceMode(mode)
+        .withGuidance(guidance.scale())
+        .withGuidanceMode(guidance.mode())
         .withScheduler("dpm++2m")
         .withN(1);
   }
@@ -463,7 +473,7 @@ public final class SamplerSpeedBench {
       String outFile,
       int size,
       int steps,
-      double guidance,
+      Guidance guidance,
       int ortThreads,
       int[] djlThreads,
       int rounds,
@@ -499,9 +509,9 @@ public final class SamplerSpeedBench {
           size,
           size,
           steps,
-          guidance,
-          mode.id(),
-          mode.passes(),
+          guidance.scale(),
+          guidance.mode().id(),
+          guidance.passes(),
           PROMPT,
           rounds,
           calls);
@@ -590,12 +600,12 @@ public final class SamplerSpeedBench {
           JniUtils.setNumThreads(threads);
           djlCounting.calls.set(0);
           djl.generate(size, steps, guidance, seed);
-          if (djlCounting.calls.get() != steps || djlCounting.lastBatch != mode.passes()) {
+          if (djlCounting.calls.get() != steps || djlCounting.lastBatch != guidance.passes()) {
             throw new IllegalStateException(
                 "expected "
                     + steps
                     + " UNet calls of batch "
-                    + mode.passes()
+                    + guidance.passes()
                     + ", got "
                     + djlCounting.calls.get()
                     + " of batch "
@@ -666,14 +676,14 @@ public final class SamplerSpeedBench {
             size,
             steps,
             steps,
-            mode.passes());
+            guidance.passes());
         System.out.println(
             "| engine | median s/image | min s/image | per round | GFLOP/s (median) | % of peak |");
         System.out.println("|---|---:|---:|---|---:|---:|");
         Map<String, Object> images = new LinkedHashMap<>();
         for (Map.Entry<String, List<Double>> en : image.entrySet()) {
           double med = median(en.getValue());
-          double gfs = mode.passes() * analytic.total() * steps / med / 1e9;
+          double gfs = guidance.passes() * analytic.total() * steps / med / 1e9;
           System.out.printf(
               Locale.ROOT,
               "| %s | %.2f | %.2f | %s | %.1f | %.1f |%n",
@@ -782,7 +792,7 @@ public final class SamplerSpeedBench {
   // ---------------------------------------------------------------- memory
 
   private static void memory(
-      Map<String, String> a, int size, int steps, double guidance, int ortThreads)
+      Map<String, String> a, int size, int steps, Guidance guidance, int ortThreads)
       throws Exception {
     String engine = a.get("--memory");
     String model = a.get("--model");

@@ -46,7 +46,7 @@ record Sampling(
         r.optionalLong("seed", seedHint()),
         r.optionalNumber("guidance", "the guidance scale"),
         r.optionalString("scheduler", "a scheduler name"),
-        r.optionalString("guidanceMode", "text, text+glyphs or glyphs"),
+        r.optionalString("guidanceMode", "one of " + String.join(", ", GuidanceMode.ids())),
         limits);
   }
 

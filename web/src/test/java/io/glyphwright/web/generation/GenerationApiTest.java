@@ -169,31 +169,29 @@ class GenerationApiTest extends GenerationTestBase {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void theGuidanceModeIsUsedAndEchoed() throws Exception {
-    String id =
-        (String) submit(request(",\"steps\":2,\"seed\":5,\"guidanceMode\":\"TEXT\"")).get("id");
-    Map<String, Object> view = awaitJob(client, id, Duration.ofSeconds(120));
-    assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
-    Map<String, Object> result = (Map<String, Object>) view.get("result");
-    assertThat(result).containsEntry("guidanceMode", "text").containsEntry("seed", 5);
-    Path stored = DATA.resolve("jobs").resolve(id).resolve("images").resolve("0.png");
-    assertThat(PngMetadata.read(stored).orElseThrow()).contains("\"guidanceMode\":\"text\"");
+    assertModeUsedAndEchoed("TEXT", "text", 5);
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void theTwoPassTextAndGlyphsModeGeneratesAndIsEchoed() throws Exception {
     // The default (glyphs, three passes) is covered above; text+glyphs must be asked for.
-    String id =
+    assertModeUsedAndEchoed("Text+Glyphs", "text+glyphs", 6);
+  }
+
+  /** A 2-step job asked for in mode {@code asked}: done, and {@code id} in result and PNG. */
+  @SuppressWarnings("unchecked")
+  private void assertModeUsedAndEchoed(String asked, String id, int seed) throws Exception {
+    String job =
         (String)
-            submit(request(",\"steps\":2,\"seed\":6,\"guidanceMode\":\"Text+Glyphs\"")).get("id");
-    Map<String, Object> view = awaitJob(client, id, Duration.ofSeconds(120));
+            submit(request(",\"steps\":2,\"seed\":" + seed + ",\"guidanceMode\":\"" + asked + "\""))
+                .get("id");
+    Map<String, Object> view = awaitJob(client, job, Duration.ofSeconds(120));
     assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
     Map<String, Object> result = (Map<String, Object>) view.get("result");
-    assertThat(result).containsEntry("guidanceMode", "text+glyphs").containsEntry("seed", 6);
-    Path stored = DATA.resolve("jobs").resolve(id).resolve("images").resolve("0.png");
-    assertThat(PngMetadata.read(stored).orElseThrow()).contains("\"guidanceMode\":\"text+glyphs\"");
+    assertThat(result).containsEntry("guidanceMode", id).containsEntry("seed", seed);
+    Path stored = DATA.resolve("jobs").resolve(job).resolve("images").resolve("0.png");
+    assertThat(PngMetadata.read(stored).orElseThrow()).contains("\"guidanceMode\":\"" + id + "\"");
   }
 
   @Test
