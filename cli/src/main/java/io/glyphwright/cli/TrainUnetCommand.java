@@ -158,6 +158,15 @@ final class TrainUnetCommand implements Callable<Integer> {
   Double namingBackground;
 
   @Option(
+      names = "--naming-min-share",
+      paramLabel = "S",
+      description =
+          "name, in those rows, the colour the image shows away from its text, and only where it"
+              + " covers at least this share of the background (default 0: the corpus's recorded"
+              + " colour, always; docs/MODELS.md)")
+  Double namingMinShare;
+
+  @Option(
       names = "--train-only",
       paramLabel = "BLOCK,…",
       split = ",",
@@ -291,6 +300,9 @@ final class TrainUnetCommand implements Callable<Integer> {
     if (namingBackground != null) {
       b.optNamingBackground(namingBackground);
     }
+    if (namingMinShare != null) {
+      b.optNamingMinShare(namingMinShare);
+    }
     if (trainOnly != null) {
       b.optTrainOnly(trainOnly);
     }
@@ -387,6 +399,7 @@ final class TrainUnetCommand implements Callable<Integer> {
       append(c, "--leak-weight", leakWeight);
       append(c, "--prompt-text", promptText);
       append(c, "--naming-background", namingBackground);
+      append(c, "--naming-min-share", namingMinShare);
       append(c, "--train-only", trainOnly == null ? null : String.join(",", trainOnly));
       append(c, "--ema-decay", emaDecay);
       append(c, "--high-noise", highNoise);

@@ -90,10 +90,36 @@ public final class TrainingCache implements Closeable {
       PromptText promptText,
       Consumer<String> progress)
       throws IOException {
+    return openOrBuild(corpus, dir, side, maxTokens, promptText, 0, progress);
+  }
+
+  /**
+   * Opens the cache of {@code corpus} at {@code side} in {@code dir}, building it first when it is
+   * missing or stale.
+   *
+   * @param namingMinShare which colour the naming prompt names ({@link #namedColour}): 0 for the
+   *     corpus's recorded background colour, above 0 for the colour the image shows away from its
+   *     text when that colour covers at least this share of it
+   * @param progress told one line now and then while building
+   */
+  public static TrainingCache openOrBuild(
+      Path corpus,
+      Path dir,
+      int side,
+      int maxTokens,
+      PromptText promptText,
+      double namingMinShare,
+      Consumer<String> progress)
+      throws IOException {
+    if (!(namingMinShare >= 0 && namingMinShare <= 1)) {
+      throw new IllegalArgumentException(
+          "the share of the background a named colour must cover must be in [0, 1], got "
+              + namingMinShare);
+    }
     Files.createDirectories(dir);
     Path bin = dir.resolve("cache-" + side + ".bin");
     Path meta = dir.resolve("cache-" + side + ".json");
-    String fingerprint = fingerprint(corpus, side, maxTokens, promptText);
+    String fingerprint = fingerprint(corpus, side, maxTokens, promptText, namingMinShare);
     if (Files.isRegularFile(bin) && Files.isRegularFile(meta)) {
       Map<?, ?> m = JSON.readValue(meta.toFile(), Map.class);
       if (fingerprint.equals(m.get("fingerprint"))) {
@@ -101,7 +127,7 @@ public final class TrainingCache implements Closeable {
       }
       progress.accept("training cache " + bin + " is stale; rebuilding");
     }
-    build(corpus, bin, meta, side, maxTokens, promptText, fingerprint, progress);
+    build(corpus, bin, meta, side, maxTokens, promptText, namingMinShare, fingerprint, progress);
     return open(bin, side, JSON.readValue(meta.toFile(), Map.class));
   }
 
@@ -130,6 +156,7 @@ public final class TrainingCache implements Closeable {
       int side,
       int maxTokens,
       PromptText promptText,
+      double namingMinShare,
       String fingerprint,
       Consumer<String> progress)
       throws IOException {
@@ -137,6 +164,7 @@ public final class TrainingCache implements Closeable {
     List<String> keys = new ArrayList<>();
     List<String> captions = new ArrayList<>();
     int skipped = 0;
+    int named = 0;
     long start = System.nanoTime();
     long lastReport = start;
     Path tmp = Files.createTempFile(bin.getParent(), ".cache-", ".partial");
@@ -157,7 +185,8 @@ public final class TrainingCache implements Closeable {
       while (reader.hasNext() || !window.isEmpty()) {
         while (reader.hasNext() && window.size() < 4 * workers) {
           CorpusRecord r = reader.next();
-          window.add(pool.submit(() -> prepare(r, renderer, encoder, side, promptText)));
+          window.add(
+              pool.submit(() -> prepare(r, renderer, encoder, side, promptText, namingMinShare)));
         }
         Prepared p = await(window.poll());
         if (p.skipReason() != null) {
@@ -166,6 +195,9 @@ public final class TrainingCache implements Closeable {
           continue;
         }
         out.write(p.record());
+        if (p.named() != null) {
+          named++;
+        }
         keys.add(p.key());
         captions.add(p.caption());
         long now = System.nanoTime();
@@ -195,6 +227,7 @@ public final class TrainingCache implements Closeable {
     m.put("side", side);
     m.put("fingerprint", fingerprint);
     m.put("skipped", skipped);
+    m.put("namedBackgrounds", named);
     m.put("keys", keys);
     m.put("captions", captions);
     Path metaTmp = Files.createTempFile(meta.getParent(), ".cache-", ".json.partial");
@@ -203,21 +236,24 @@ public final class TrainingCache implements Closeable {
     progress.accept(
         String.format(
             java.util.Locale.ROOT,
-            "prepared %d samples (%d skipped) in %.1f s",
+            "prepared %d samples (%d skipped; background colour named for %d) in %.1f s",
             keys.size(),
             skipped,
+            named,
             (System.nanoTime() - start) / 1e9));
   }
 
   /** One prepared record, or why the sample was left out. */
-  private record Prepared(String key, String caption, byte[] record, String skipReason) {}
+  private record Prepared(
+      String key, String caption, String named, byte[] record, String skipReason) {}
 
   private static Prepared prepare(
       CorpusRecord r,
       GlyphRenderer renderer,
       PromptEncoder encoder,
       int side,
-      PromptText promptText)
+      PromptText promptText,
+      double namingMinShare)
       throws IOException {
     CorpusSample s = r.sample();
     BufferedImage mask;
@@ -225,14 +261,17 @@ public final class TrainingCache implements Closeable {
       mask = GlyphMasks.forSample(s, renderer);
     } catch (RuntimeException e) {
       // A face missing on this machine, or a layout the renderer refuses: leave the sample out.
-      return new Prepared(s.key(), s.caption(), null, e.getMessage());
+      return new Prepared(s.key(), s.caption(), null, null, e.getMessage());
     }
     ByteBuffer record = ByteBuffer.allocate(recordBytes(side)).order(ByteOrder.LITTLE_ENDIAN);
-    putPlanes(record, rgbPlanes(r.decodeImage()), 3, side);
+    BufferedImage image = r.decodeImage();
+    putPlanes(record, rgbPlanes(image), 3, side);
     putPlanes(record, grayPlane(mask), 1, side);
     String written = s.caption();
-    String named =
-        s.background() == null ? written : namingBackground(written, s.background().color());
+    String colour =
+        namedColour(
+            s.background() == null ? null : s.background().color(), image, mask, namingMinShare);
+    String named = colour == null ? written : namingBackground(written, colour);
     try {
       float[] asWritten = pooled(encoder.encode(promptText.apply(written)));
       float[] naming =
@@ -246,7 +285,47 @@ public final class TrainingCache implements Closeable {
     } catch (ModelLoadException | OrtException e) {
       throw new IOException("cannot embed the caption of " + s.key() + ": " + e.getMessage(), e);
     }
-    return new Prepared(s.key(), s.caption(), record.array(), null);
+    return new Prepared(s.key(), s.caption(), colour, record.array(), null);
+  }
+
+  /** The margin around the text the colour judge leaves out, in pixels of a 256-pixel image. */
+  static final int NAMING_MARGIN_AT_256 = 3;
+
+  /**
+   * The colour a naming prompt names for a sample, or null for none. With {@code minShare} 0 it is
+   * {@code recorded}, the corpus's background colour (null when it has none). Above 0 it is what
+   * the image shows away from its text the way the colour judge sees it (the {@link ColorNames}
+   * name most pixels farther than the judge's margin from the glyph ink are nearest to, every
+   * fourth pixel), and only when that name covers at least {@code minShare} of them: a caption then
+   * names a background only where one colour clearly is the background, so that a colour word is
+   * learnt from backgrounds of that colour rather than from gradients and photos it merely leads.
+   */
+  static String namedColour(
+      String recorded, BufferedImage image, BufferedImage mask, double minShare) {
+    if (minShare <= 0) {
+      return recorded;
+    }
+    BufferedImage m = mask;
+    if (mask.getWidth() != image.getWidth() || mask.getHeight() != image.getHeight()) {
+      m = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+      java.awt.Graphics2D g = m.createGraphics();
+      g.drawImage(mask, 0, 0, image.getWidth(), image.getHeight(), null);
+      g.dispose();
+    }
+    int margin =
+        (int)
+            Math.round(
+                NAMING_MARGIN_AT_256 * Math.max(image.getWidth(), image.getHeight()) / 256.0);
+    long[] count = ColorNames.countsAwayFromInk(image, m, margin, 4);
+    long total = 0;
+    int best = 0;
+    for (int i = 0; i < count.length; i++) {
+      total += count[i];
+      if (count[i] > count[best]) {
+        best = i;
+      }
+    }
+    return total > 0 && count[best] >= minShare * total ? ColorNames.ALL.get(best).en() : null;
   }
 
   private static Prepared await(Future<Prepared> f) throws IOException {
@@ -322,7 +401,8 @@ public final class TrainingCache implements Closeable {
     }
   }
 
-  private static String fingerprint(Path corpus, int side, int maxTokens, PromptText promptText)
+  private static String fingerprint(
+      Path corpus, int side, int maxTokens, PromptText promptText, double namingMinShare)
       throws IOException {
     StringBuilder sb = new StringBuilder();
     sb.append("v")
@@ -333,6 +413,10 @@ public final class TrainingCache implements Closeable {
         .append(maxTokens)
         .append(" prompt ")
         .append(promptText.id());
+    if (namingMinShare > 0) {
+      // Absent for 0, so that caches built before the option stay valid.
+      sb.append(" naming-share ").append(namingMinShare);
+    }
     List<Path> tars = Files.isDirectory(corpus) ? CorpusReader.shards(corpus) : List.of(corpus);
     for (Path t : tars) {
       sb.append(' ')

@@ -117,6 +117,9 @@ public final class UnetTrainer {
     if (b.highNoise > 0) {
       r.put("highNoise", b.highNoise);
     }
+    if (b.namingMinShare > 0) {
+      r.put("namingMinShare", b.namingMinShare);
+    }
     return r;
   }
 
@@ -145,6 +148,7 @@ public final class UnetTrainer {
             b.cacheSide,
             b.maxTokens,
             b.promptText,
+            b.namingMinShare,
             b.progress)) {
       int n = cache.size();
       int held = Math.min(b.gridSamples, n - 1);
@@ -620,6 +624,7 @@ public final class UnetTrainer {
     private double leakWeight = 0.0;
     private PromptText promptText = PromptText.WITHOUT_QUOTED_TEXT;
     private double namingBackground = 0.5;
+    private double namingMinShare = 0;
     private double highNoise = 0.0;
     private int maxTokens = 64;
     private long seed;
@@ -836,6 +841,24 @@ public final class UnetTrainer {
     }
 
     /**
+     * Which colour the naming rows name (default 0: the corpus's recorded background colour). Above
+     * 0, the colour the image shows away from its text, judged as the colour evaluation judges it,
+     * and only where that colour covers at least this share of the background; a sample without
+     * such a colour keeps its caption as written in naming rows. Colour words are then learnt from
+     * backgrounds that are that colour, not from gradients and photos whose mean falls between
+     * names (orange posters averaging brown, yellow ones gold).
+     */
+    public Builder optNamingMinShare(double share) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException(
+            "the share of the background a named colour must cover must be in [0, 1], got "
+                + share);
+      }
+      this.namingMinShare = share;
+      return this;
+    }
+
+    /**
      * The chance that a training row's timestep comes from the high-noise band ({@code ᾱ ≤ 1e-3},
      * {@code BatchMaker.highNoiseFrom}) instead of the whole schedule (default 0). There the input
      * hides the image's colours, so only the prompt can tell them; a run that trains only the
@@ -951,6 +974,7 @@ public final class UnetTrainer {
    *             [--schedule linear|scaled_linear|cosine] [--prediction eps|v|x0] [--threads 1]
    *             [--text-weight 1] [--leak-weight 0] [--init-from RUN/checkpoints/step-N]
    *             [--prompt-text without-quoted-text|full] [--naming-background 0.5]
+   *             [--naming-min-share 0]
    *             [--train-only BLOCK,BLOCK] [--ema-decay 0.999] [--high-noise 0]
    * </pre>
    *
@@ -1027,6 +1051,9 @@ public final class UnetTrainer {
     }
     if ((v = a.remove("--naming-background")) != null) {
       builder.optNamingBackground(Double.parseDouble(v));
+    }
+    if ((v = a.remove("--naming-min-share")) != null) {
+      builder.optNamingMinShare(Double.parseDouble(v));
     }
     if ((v = a.remove("--train-only")) != null) {
       builder.optTrainOnly(List.of(v.split(",")));

@@ -3,6 +3,7 @@ package io.glyphwright.diffusion.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,9 @@ import io.glyphwright.diffusion.sampling.PixelShuffle;
 import io.glyphwright.diffusion.sampling.PredictionType;
 import io.glyphwright.diffusion.sampling.PromptText;
 import io.glyphwright.diffusion.text.PromptEncoder;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
@@ -203,6 +207,79 @@ class BatchMakerTest {
     assertEquals("店铺招牌，文字为“老街”，灰色背景", TrainingCache.namingBackground("店铺招牌，文字为“老街”", "gray"));
     assertEquals("店铺招牌，灰色调的照片背景", TrainingCache.namingBackground("店铺招牌，灰色调的照片背景", "gray"));
     assertEquals("a sign", TrainingCache.namingBackground("a sign", "no such colour"));
+  }
+
+  @Test
+  void theNamedColourIsTheRecordedOneOrWhatTheBackgroundClearlyShows() {
+    // 256 × 256: white text over the top 100 rows (its mask 4 px short of the drawn text), below it
+    // 120 rows of orange and 36 of blue.
+    BufferedImage image = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
+    BufferedImage mask = new BufferedImage(256, 256, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = image.createGraphics();
+    g.setColor(new Color(0xF0801C));
+    g.fillRect(0, 0, 256, 256);
+    g.setColor(new Color(0x2452D0));
+    g.fillRect(0, 220, 256, 36);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 256, 100);
+    g.dispose();
+    Graphics2D m = mask.createGraphics();
+    m.setColor(Color.WHITE);
+    m.fillRect(0, 0, 256, 96);
+    m.dispose();
+    // Share 0: the corpus's colour, whatever the picture.
+    assertEquals("gray", TrainingCache.namedColour("gray", image, mask, 0));
+    assertNull(TrainingCache.namedColour(null, image, mask, 0));
+    // Above 0: away from the text (and its 3-pixel margin) 120 of 157 rows are orange.
+    assertEquals("orange", TrainingCache.namedColour("gray", image, mask, 0.5));
+    assertEquals("orange", TrainingCache.namedColour(null, image, mask, 0.75));
+    assertNull(TrainingCache.namedColour("orange", image, mask, 0.8));
+    // A mask of another size (a corpus image stored smaller) is scaled to the image.
+    BufferedImage half = new BufferedImage(128, 128, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D hm = half.createGraphics();
+    hm.setColor(Color.WHITE);
+    hm.fillRect(0, 0, 128, 48);
+    hm.dispose();
+    assertEquals("orange", TrainingCache.namedColour(null, image, half, 0.75));
+  }
+
+  @Test
+  void aCacheNamingTheSeenColourIsAnotherCacheAndNamesOnlyClearBackgrounds() throws Exception {
+    Path other = dir.resolve("seen");
+    try (TrainingCache seen =
+        TrainingCache.openOrBuild(
+            TinyCorpus.path(), other, 36, 8, PromptText.WITHOUT_QUOTED_TEXT, 0.99, line -> {})) {
+      assertEquals(cache.size(), seen.size());
+      // Few posters are one colour over 99 % of the background: fewer naming prompts differ from
+      // the caption as written than with the corpus's colour named always.
+      assertTrue(
+          namingPromptsChanged(seen) < namingPromptsChanged(cache),
+          namingPromptsChanged(seen) + " vs " + namingPromptsChanged(cache));
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TrainingCache.openOrBuild(
+                    TinyCorpus.path(), other, 36, 8, PromptText.WITHOUT_QUOTED_TEXT, 1.5, l -> {}));
+    assertTrue(e.getMessage().contains("[0, 1]"), e.getMessage());
+  }
+
+  /** How many samples' naming prompts are not their captions as written. */
+  private static int namingPromptsChanged(TrainingCache c) {
+    float[] a = new float[PromptEncoder.WIDTH];
+    float[] b = new float[PromptEncoder.WIDTH];
+    byte[] rgb = new byte[3 * c.side() * c.side()];
+    byte[] px = new byte[c.side() * c.side()];
+    int changed = 0;
+    for (int i = 0; i < c.size(); i++) {
+      c.read(i, rgb, px, a, false);
+      c.read(i, rgb, px, b, true);
+      if (!Arrays.equals(a, b)) {
+        changed++;
+      }
+    }
+    return changed;
   }
 
   @Test

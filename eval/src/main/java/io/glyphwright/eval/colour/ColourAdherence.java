@@ -2,7 +2,6 @@ package io.glyphwright.eval.colour;
 
 import io.glyphwright.dataset.synth.ColorNames;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -110,34 +109,18 @@ public final class ColourAdherence {
    */
   public static Found dominantOutside(
       BufferedImage image, BufferedImage mask, int margin, int step) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    if (mask.getWidth() != w || mask.getHeight() != h) {
-      throw new IllegalArgumentException(
-          "mask is " + mask.getWidth() + "×" + mask.getHeight() + ", image " + w + "×" + h);
-    }
-    boolean[] near = nearInk(mask, margin);
-    int n = ColorNames.ALL.size();
-    long[] count = new long[n];
+    long[] count = ColorNames.countsAwayFromInk(image, mask, margin, step);
     long total = 0;
-    for (int y = step / 2; y < h; y += step) {
-      for (int x = step / 2; x < w; x += step) {
-        if (near[y * w + x]) {
-          continue;
-        }
-        count[indexOf(ColorNames.nearest(image.getRGB(x, y)))]++;
-        total++;
+    int best = 0;
+    for (int i = 0; i < count.length; i++) {
+      total += count[i];
+      if (count[i] > count[best]) {
+        best = i;
       }
     }
     if (total == 0) {
       ColorNames.Dominant d = ColorNames.dominant(image, step);
       return new Found(d.name().en(), d.share(), 0);
-    }
-    int best = 0;
-    for (int i = 1; i < n; i++) {
-      if (count[i] > count[best]) {
-        best = i;
-      }
     }
     return new Found(ColorNames.ALL.get(best).en(), (double) count[best] / total, total);
   }
@@ -149,60 +132,6 @@ public final class ColourAdherence {
    * @param counted how many pixels were counted (0: the whole image was used)
    */
   public record Found(String colour, double share, long counted) {}
-
-  private static int indexOf(ColorNames.Named named) {
-    return ColorNames.ALL.indexOf(named);
-  }
-
-  /** Pixels within {@code margin} (Chebyshev distance) of ink, by two passes of a box max. */
-  static boolean[] nearInk(BufferedImage mask, int margin) {
-    int w = mask.getWidth();
-    int h = mask.getHeight();
-    Raster r = mask.getRaster();
-    boolean[] ink = new boolean[w * h];
-    int[] row = new int[w];
-    for (int y = 0; y < h; y++) {
-      r.getSamples(0, y, w, 1, 0, row);
-      for (int x = 0; x < w; x++) {
-        ink[y * w + x] = row[x] >= 32;
-      }
-    }
-    boolean[] horizontal = new boolean[w * h];
-    for (int y = 0; y < h; y++) {
-      int last = Integer.MIN_VALUE / 2;
-      for (int x = 0; x < w; x++) {
-        if (ink[y * w + x]) {
-          last = x;
-        }
-        horizontal[y * w + x] = x - last <= margin;
-      }
-      last = Integer.MAX_VALUE / 2;
-      for (int x = w - 1; x >= 0; x--) {
-        if (ink[y * w + x]) {
-          last = x;
-        }
-        horizontal[y * w + x] |= last - x <= margin;
-      }
-    }
-    boolean[] out = new boolean[w * h];
-    for (int x = 0; x < w; x++) {
-      int last = Integer.MIN_VALUE / 2;
-      for (int y = 0; y < h; y++) {
-        if (horizontal[y * w + x]) {
-          last = y;
-        }
-        out[y * w + x] = y - last <= margin;
-      }
-      last = Integer.MAX_VALUE / 2;
-      for (int y = h - 1; y >= 0; y--) {
-        if (horizontal[y * w + x]) {
-          last = y;
-        }
-        out[y * w + x] |= last - y <= margin;
-      }
-    }
-    return out;
-  }
 
   /** The hue family of a colour name: its last word ({@code dark blue} → {@code blue}). */
   public static String family(String colour) {

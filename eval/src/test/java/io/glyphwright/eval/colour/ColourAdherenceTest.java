@@ -61,30 +61,6 @@ class ColourAdherenceTest {
   }
 
   @Test
-  void nearInkMatchesANaiveDistanceCheck() {
-    BufferedImage mask = new BufferedImage(23, 17, BufferedImage.TYPE_BYTE_GRAY);
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
-    for (int i = 0; i < 6; i++) {
-      mask.getRaster().setSample(rng.nextInt(23), rng.nextInt(17), 0, 200);
-    }
-    boolean[] fast = ColourAdherence.nearInk(mask, 3);
-    for (int y = 0; y < 17; y++) {
-      for (int x = 0; x < 23; x++) {
-        boolean naive = false;
-        for (int v = 0; v < 17; v++) {
-          for (int u = 0; u < 23; u++) {
-            if (mask.getRaster().getSample(u, v, 0) >= 32
-                && Math.max(Math.abs(u - x), Math.abs(v - y)) <= 3) {
-              naive = true;
-            }
-          }
-        }
-        assertEquals(naive, fast[y * 23 + x], x + "," + y);
-      }
-    }
-  }
-
-  @Test
   void familiesGroupShadesOfOneHue() {
     Function<String, String> f = ColourAdherence::family;
     assertEquals("blue", f.apply("dark blue"));

@@ -1,6 +1,7 @@
 package io.glyphwright.dataset.synth;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.util.List;
 
 /**
@@ -117,6 +118,87 @@ public final class ColorNames {
       t += c;
     }
     return t;
+  }
+
+  /**
+   * How many sampled pixels of {@code image} are nearest to each name of {@link #ALL} (in its
+   * order), counting every {@code step}-th pixel in each direction that lies farther than {@code
+   * margin} pixels from any ink of {@code mask} (8-bit, value ≥ 32 = ink, the image's size): the
+   * background away from the text and its antialiased edge, shadow or outline.
+   */
+  public static long[] countsAwayFromInk(
+      BufferedImage image, BufferedImage mask, int margin, int step) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    if (mask.getWidth() != w || mask.getHeight() != h) {
+      throw new IllegalArgumentException(
+          "mask is " + mask.getWidth() + "×" + mask.getHeight() + ", image " + w + "×" + h);
+    }
+    boolean[] near = nearInk(mask, margin);
+    long[] count = new long[ALL.size()];
+    int[] row = new int[w];
+    for (int y = step / 2; y < h; y += step) {
+      image.getRGB(0, y, w, 1, row, 0, w);
+      for (int x = step / 2; x < w; x += step) {
+        if (!near[y * w + x]) {
+          count[nearestIndex(lab(row[x]))]++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * The pixels within {@code margin} (Chebyshev distance) of ink (value ≥ 32) in {@code mask}, row
+   * by row, by two passes of a running box maximum.
+   */
+  public static boolean[] nearInk(BufferedImage mask, int margin) {
+    int w = mask.getWidth();
+    int h = mask.getHeight();
+    Raster r = mask.getRaster();
+    boolean[] ink = new boolean[w * h];
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      r.getSamples(0, y, w, 1, 0, row);
+      for (int x = 0; x < w; x++) {
+        ink[y * w + x] = row[x] >= 32;
+      }
+    }
+    boolean[] horizontal = new boolean[w * h];
+    for (int y = 0; y < h; y++) {
+      int last = Integer.MIN_VALUE / 2;
+      for (int x = 0; x < w; x++) {
+        if (ink[y * w + x]) {
+          last = x;
+        }
+        horizontal[y * w + x] = x - last <= margin;
+      }
+      last = Integer.MAX_VALUE / 2;
+      for (int x = w - 1; x >= 0; x--) {
+        if (ink[y * w + x]) {
+          last = x;
+        }
+        horizontal[y * w + x] |= last - x <= margin;
+      }
+    }
+    boolean[] out = new boolean[w * h];
+    for (int x = 0; x < w; x++) {
+      int last = Integer.MIN_VALUE / 2;
+      for (int y = 0; y < h; y++) {
+        if (horizontal[y * w + x]) {
+          last = y;
+        }
+        out[y * w + x] = y - last <= margin;
+      }
+      last = Integer.MAX_VALUE / 2;
+      for (int y = h - 1; y >= 0; y--) {
+        if (horizontal[y * w + x]) {
+          last = y;
+        }
+        out[y * w + x] |= last - y <= margin;
+      }
+    }
+    return out;
   }
 
   /**
