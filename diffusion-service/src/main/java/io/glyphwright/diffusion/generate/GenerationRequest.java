@@ -25,6 +25,8 @@ import java.util.Objects;
  *     #MAX_BEST_OF}
  * @param guidanceMode what the unconditional pass of guidance leaves out; null means {@link
  *     #DEFAULT_GUIDANCE_MODE}
+ * @param promptGuidance the scale of the prompt's part in {@link GuidanceMode#GLYPHS}, 0..30
+ *     ({@code u + g·(u_g − u) + s_p·(c − u_g)}; 1 takes it once); must be 1 in the other modes
  */
 public record GenerationRequest(
     String prompt,
@@ -35,7 +37,8 @@ public record GenerationRequest(
     long seed,
     int n,
     int bestOf,
-    GuidanceMode guidanceMode) {
+    GuidanceMode guidanceMode,
+    double promptGuidance) {
 
   public static final int MAX_PROMPT_CHARS = 1000;
   public static final int MIN_STEPS = 1;
@@ -82,6 +85,33 @@ public record GenerationRequest(
     if (guidanceMode == null) {
       guidanceMode = DEFAULT_GUIDANCE_MODE;
     }
+    SampleRequest.checkPromptGuidance(promptGuidance, guidanceMode);
+  }
+
+  /**
+   * A request with the prompt's part taken once ({@link SampleRequest#DEFAULT_PROMPT_GUIDANCE}).
+   */
+  public GenerationRequest(
+      String prompt,
+      Layout layout,
+      int steps,
+      double guidance,
+      String scheduler,
+      long seed,
+      int n,
+      int bestOf,
+      GuidanceMode guidanceMode) {
+    this(
+        prompt,
+        layout,
+        steps,
+        guidance,
+        scheduler,
+        seed,
+        n,
+        bestOf,
+        guidanceMode,
+        SampleRequest.DEFAULT_PROMPT_GUIDANCE);
   }
 
   /**
@@ -104,37 +134,105 @@ public record GenerationRequest(
 
   public GenerationRequest withSteps(int newSteps) {
     return new GenerationRequest(
-        prompt, layout, newSteps, guidance, scheduler, seed, n, bestOf, guidanceMode);
+        prompt,
+        layout,
+        newSteps,
+        guidance,
+        scheduler,
+        seed,
+        n,
+        bestOf,
+        guidanceMode,
+        promptGuidance);
   }
 
   public GenerationRequest withGuidance(double newGuidance) {
     return new GenerationRequest(
-        prompt, layout, steps, newGuidance, scheduler, seed, n, bestOf, guidanceMode);
+        prompt,
+        layout,
+        steps,
+        newGuidance,
+        scheduler,
+        seed,
+        n,
+        bestOf,
+        guidanceMode,
+        promptGuidance);
   }
 
   public GenerationRequest withScheduler(String newScheduler) {
     return new GenerationRequest(
-        prompt, layout, steps, guidance, newScheduler, seed, n, bestOf, guidanceMode);
+        prompt,
+        layout,
+        steps,
+        guidance,
+        newScheduler,
+        seed,
+        n,
+        bestOf,
+        guidanceMode,
+        promptGuidance);
   }
 
   public GenerationRequest withSeed(long newSeed) {
     return new GenerationRequest(
-        prompt, layout, steps, guidance, scheduler, newSeed, n, bestOf, guidanceMode);
+        prompt,
+        layout,
+        steps,
+        guidance,
+        scheduler,
+        newSeed,
+        n,
+        bestOf,
+        guidanceMode,
+        promptGuidance);
   }
 
   public GenerationRequest withN(int newN) {
     return new GenerationRequest(
-        prompt, layout, steps, guidance, scheduler, seed, newN, bestOf, guidanceMode);
+        prompt,
+        layout,
+        steps,
+        guidance,
+        scheduler,
+        seed,
+        newN,
+        bestOf,
+        guidanceMode,
+        promptGuidance);
   }
 
   public GenerationRequest withBestOf(int newBestOf) {
     return new GenerationRequest(
-        prompt, layout, steps, guidance, scheduler, seed, n, newBestOf, guidanceMode);
+        prompt,
+        layout,
+        steps,
+        guidance,
+        scheduler,
+        seed,
+        n,
+        newBestOf,
+        guidanceMode,
+        promptGuidance);
   }
 
   public GenerationRequest withGuidanceMode(GuidanceMode newMode) {
     return new GenerationRequest(
-        prompt, layout, steps, guidance, scheduler, seed, n, bestOf, newMode);
+        prompt, layout, steps, guidance, scheduler, seed, n, bestOf, newMode, promptGuidance);
+  }
+
+  public GenerationRequest withPromptGuidance(double newPromptGuidance) {
+    return new GenerationRequest(
+        prompt,
+        layout,
+        steps,
+        guidance,
+        scheduler,
+        seed,
+        n,
+        bestOf,
+        guidanceMode,
+        newPromptGuidance);
   }
 
   /** The scheduler as an enum. */

@@ -184,6 +184,7 @@ public final class Generator implements AutoCloseable {
                 .optGuidance(req.guidance())
                 .optScheduler(req.schedulerKind())
                 .optGuidanceMode(req.guidanceMode())
+                .optPromptGuidance(req.promptGuidance())
                 .optImages(1)
                 .optSeed(seed)
                 .build();

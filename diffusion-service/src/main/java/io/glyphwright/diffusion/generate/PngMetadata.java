@@ -42,9 +42,10 @@ public final class PngMetadata {
   /**
    * The JSON for image {@code k} of {@code result}: {@code prompt}, {@code layout} (TD2 text),
    * {@code width}, {@code height}, {@code seed} (the image's own), {@code steps}, {@code guidance},
-   * {@code guidanceMode}, {@code scheduler}, {@code candidate}, {@code bestOf}, {@code model}
-   * ({@code name}, {@code sha256} of its {@code unet.onnx}) and {@code verdicts} ({@code text},
-   * {@code read}, {@code score}, {@code readAs}, one per layout line; empty without a text check).
+   * {@code guidanceMode}, {@code promptGuidance}, {@code scheduler}, {@code candidate}, {@code
+   * bestOf}, {@code model} ({@code name}, {@code sha256} of its {@code unet.onnx}) and {@code
+   * verdicts} ({@code text}, {@code read}, {@code score}, {@code readAs}, one per layout line;
+   * empty without a text check).
    */
   public static String describe(GenerationResult result, int k) {
     GeneratedImage image = result.images().get(k);
@@ -58,6 +59,7 @@ public final class PngMetadata {
     j.put("steps", req.steps());
     j.put("guidance", req.guidance());
     j.put("guidanceMode", req.guidanceMode().id());
+    j.put("promptGuidance", req.promptGuidance());
     j.put("scheduler", req.scheduler());
     j.put("candidate", image.candidate());
     j.put("bestOf", req.bestOf());

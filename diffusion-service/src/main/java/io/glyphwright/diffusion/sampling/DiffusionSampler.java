@@ -14,8 +14,9 @@ import java.util.Objects;
  * {@code 2n}: rows {@code 0 … n−1} unconditional, rows {@code n … 2n−1} conditional, and combines
  * {@code out = out_u + g·(out_c − out_u)} (for every prediction type, all linear in the sample).
  * {@link GuidanceMode#GLYPHS} runs three blocks of {@code n} rows — neither condition, glyphs only,
- * both — and combines {@code out = out_u + g·(out_g − out_u) + (out_c − out_g)}. With {@code g = 1}
- * only the conditional pass runs.
+ * both — and combines {@code out = out_u + g·(out_g − out_u) + s_p·(out_c − out_g)}, {@code s_p}
+ * the request's {@link SampleRequest#promptGuidance} (1: the prompt's part taken once). With {@code
+ * g = 1} (and {@code s_p = 1}) only the conditional pass runs.
  *
  * <p>Immutable; as thread-safe as its denoiser (concurrent runs share nothing else).
  */
@@ -74,6 +75,7 @@ public final class DiffusionSampler {
     float[] timesteps = new float[batch];
     float[] denoised = new float[n * perImage];
     float g = (float) request.guidance();
+    float gp = (float) request.promptGuidance();
     int total = scheduler.steps();
 
     try (ConditionedDenoiser network = denoiser.condition(conditioning(request, spec, batch))) {
@@ -89,7 +91,7 @@ public final class DiffusionSampler {
         Arrays.fill(timesteps, scheduler.timestep(i));
         network.predict(input, timesteps, output);
         if (guided) {
-          combine(mode, g, output, guidedOutput);
+          combine(mode, g, gp, output, guidedOutput);
         }
         scheduler.step(i, guidedOutput, sample, denoised, noise);
         if (listener != null) {
@@ -110,15 +112,16 @@ public final class DiffusionSampler {
 
   /**
    * The guided prediction from the passes' outputs, {@code output} holding {@code mode.passes()}
-   * blocks of {@code guided.length} values in the order of {@link #conditioning}.
+   * blocks of {@code guided.length} values in the order of {@link #conditioning}; {@code gp} scales
+   * the prompt's part in {@link GuidanceMode#GLYPHS} (1 in the other modes).
    */
-  static void combine(GuidanceMode mode, float g, float[] output, float[] guided) {
+  static void combine(GuidanceMode mode, float g, float gp, float[] output, float[] guided) {
     int block = guided.length;
     if (mode == GuidanceMode.GLYPHS) {
       for (int j = 0; j < block; j++) {
         float neither = output[j];
         float glyphs = output[block + j];
-        guided[j] = neither + g * (glyphs - neither) + (output[2 * block + j] - glyphs);
+        guided[j] = neither + g * (glyphs - neither) + gp * (output[2 * block + j] - glyphs);
       }
     } else {
       for (int j = 0; j < block; j++) {

@@ -27,6 +27,9 @@ public final class SampleRequest {
   /** Guidance scale when none is given. */
   public static final double DEFAULT_GUIDANCE = 5.0;
 
+  /** The prompt's part taken once in {@link GuidanceMode#GLYPHS}. */
+  public static final double DEFAULT_PROMPT_GUIDANCE = 1.0;
+
   /** Scheduler when none is given. */
   public static final SchedulerKind DEFAULT_SCHEDULER = SchedulerKind.DPM_SOLVER_PP_2M;
 
@@ -38,6 +41,7 @@ public final class SampleRequest {
   private final int steps;
   private final double guidance;
   private final GuidanceMode guidanceMode;
+  private final double promptGuidance;
   private final SchedulerKind scheduler;
   private final double eta;
   private final int images;
@@ -52,6 +56,7 @@ public final class SampleRequest {
     this.steps = b.steps;
     this.guidance = b.guidance;
     this.guidanceMode = b.guidanceMode;
+    this.promptGuidance = b.promptGuidance;
     this.scheduler = b.scheduler;
     this.eta = b.eta;
     this.images = b.images;
@@ -100,6 +105,14 @@ public final class SampleRequest {
     return guidanceMode;
   }
 
+  /**
+   * The scale of the prompt's part in {@link GuidanceMode#GLYPHS} ({@code s_p} in {@code u + g·(u_g
+   * − u) + s_p·(c − u_g)}); 1 takes it once. Always 1 in the other modes.
+   */
+  public double promptGuidance() {
+    return promptGuidance;
+  }
+
   public SchedulerKind scheduler() {
     return scheduler;
   }
@@ -121,7 +134,7 @@ public final class SampleRequest {
 
   /** Whether the run needs the unconditional pass (any guidance scale but 1). */
   public boolean usesGuidance() {
-    return guidance != 1.0;
+    return guidance != 1.0 || promptGuidance != 1.0;
   }
 
   @Override
@@ -139,11 +152,42 @@ public final class SampleRequest {
         + guidance
         + " ("
         + guidanceMode
+        + (promptGuidance != 1.0 ? ", prompt " + promptGuidance : "")
         + "), n "
         + images
         + ", seed "
         + seed
         + "]";
+  }
+
+  /**
+   * Checks a prompt guidance scale: {@value SamplingLimits#MIN_GUIDANCE}..{@value
+   * SamplingLimits#MAX_GUIDANCE}, and 1 unless the mode is {@link GuidanceMode#GLYPHS} (the other
+   * modes guide the prompt with the guidance scale itself).
+   *
+   * @throws IllegalArgumentException saying which
+   */
+  public static void checkPromptGuidance(double promptGuidance, GuidanceMode mode) {
+    if (!(promptGuidance >= MIN_GUIDANCE && promptGuidance <= MAX_GUIDANCE)) {
+      throw new IllegalArgumentException(
+          "promptGuidance must be "
+              + MIN_GUIDANCE
+              + ".."
+              + MAX_GUIDANCE
+              + ", got "
+              + promptGuidance);
+    }
+    if (promptGuidance != 1.0 && mode != GuidanceMode.GLYPHS) {
+      throw new IllegalArgumentException(
+          "promptGuidance applies to guidance mode "
+              + GuidanceMode.GLYPHS.id()
+              + " only ("
+              + mode.id()
+              + " guides the prompt by guidance); got "
+              + promptGuidance
+              + " with "
+              + mode.id());
+    }
   }
 
   /** Collects a request's values; {@link #build()} checks them. */
@@ -156,6 +200,7 @@ public final class SampleRequest {
     private int steps = DEFAULT_STEPS;
     private double guidance = DEFAULT_GUIDANCE;
     private GuidanceMode guidanceMode = GuidanceMode.TEXT;
+    private double promptGuidance = DEFAULT_PROMPT_GUIDANCE;
     private SchedulerKind scheduler = DEFAULT_SCHEDULER;
     private double eta;
     private int images = 1;
@@ -206,6 +251,16 @@ public final class SampleRequest {
       return this;
     }
 
+    /**
+     * The prompt's scale in {@link GuidanceMode#GLYPHS}, {@value
+     * SamplingLimits#MIN_GUIDANCE}..{@value SamplingLimits#MAX_GUIDANCE}; default {@value
+     * SampleRequest#DEFAULT_PROMPT_GUIDANCE}. Other modes take 1.
+     */
+    public Builder optPromptGuidance(double promptGuidance) {
+      this.promptGuidance = promptGuidance;
+      return this;
+    }
+
     /** Default {@link SampleRequest#DEFAULT_SCHEDULER}. */
     public Builder optScheduler(SchedulerKind scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -251,6 +306,7 @@ public final class SampleRequest {
         throw new IllegalArgumentException(
             "guidance must be " + MIN_GUIDANCE + ".." + MAX_GUIDANCE + ", got " + guidance);
       }
+      checkPromptGuidance(promptGuidance, guidanceMode);
       long pixels = (long) images * width * height;
       if (pixels > MAX_BATCH_PIXELS) {
         throw new IllegalArgumentException(

@@ -33,6 +33,23 @@ class GenerationRequestTest {
     assertEquals(1, r.n());
     assertEquals(1, r.bestOf());
     assertEquals(GuidanceMode.GLYPHS, r.guidanceMode());
+    assertEquals(1.0, r.promptGuidance());
+  }
+
+  @Test
+  void thePromptScaleIsKeptByEveryWitherAndBelongsToTheGlyphsMode() {
+    GenerationRequest r = base().withPromptGuidance(2);
+    assertEquals(2.0, r.withSteps(3).withSeed(2).withN(2).withBestOf(2).promptGuidance());
+    assertEquals(2.0, r.withGuidance(3).withScheduler("ddim").promptGuidance());
+    refused("promptGuidance must be 0.0..30.0, got 31.0", () -> base().withPromptGuidance(31));
+    refused(
+        "promptGuidance must be 0.0..30.0, got NaN", () -> base().withPromptGuidance(Double.NaN));
+    refused(
+        "promptGuidance applies to guidance mode glyphs only (text+glyphs guides the prompt by"
+            + " guidance); got 2.0 with text+glyphs",
+        () -> r.withGuidanceMode(GuidanceMode.TEXT_AND_GLYPHS));
+    assertEquals(
+        1.0, base().withGuidanceMode(GuidanceMode.TEXT).withPromptGuidance(1).promptGuidance());
   }
 
   @Test

@@ -54,7 +54,8 @@ class PngMetadataTest {
             .withGuidance(4.5)
             .withScheduler("euler a")
             .withN(2)
-            .withBestOf(3);
+            .withBestOf(3)
+            .withPromptGuidance(1.5);
     BufferedImage pixels = gradient();
     GeneratedImage image =
         new GeneratedImage(
@@ -82,6 +83,7 @@ class PngMetadataTest {
     assertEquals(12, j.path("steps").asInt());
     assertEquals(4.5, j.path("guidance").asDouble());
     assertEquals("glyphs", j.path("guidanceMode").asString());
+    assertEquals(1.5, j.path("promptGuidance").asDouble());
     assertEquals("euler_a", j.path("scheduler").asString());
     assertEquals(2, j.path("candidate").asInt());
     assertEquals(3, j.path("bestOf").asInt());

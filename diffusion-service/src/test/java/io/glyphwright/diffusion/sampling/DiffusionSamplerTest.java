@@ -110,23 +110,54 @@ class DiffusionSamplerTest {
       out[j] = (float) rng.nextGaussian();
     }
     float[] guided = new float[block];
-    DiffusionSampler.combine(GuidanceMode.GLYPHS, 4f, out, guided);
+    DiffusionSampler.combine(GuidanceMode.GLYPHS, 4f, 1f, out, guided);
     for (int j = 0; j < block; j++) {
       double u = out[j];
       double ug = out[block + j];
       double cond = out[2 * block + j];
       assertEquals(u + 4 * (ug - u) + (cond - ug), guided[j], 1e-5);
     }
+    // With a prompt scale: u + g(u_g − u) + s_p(c − u_g).
+    DiffusionSampler.combine(GuidanceMode.GLYPHS, 4f, 2.5f, out, guided);
+    for (int j = 0; j < block; j++) {
+      double u = out[j];
+      double ug = out[block + j];
+      double cond = out[2 * block + j];
+      assertEquals(u + 4 * (ug - u) + 2.5 * (cond - ug), guided[j], 1e-5);
+    }
     // At g = 1 it is the conditional pass; with u = u_g it is that pass plus nothing.
-    DiffusionSampler.combine(GuidanceMode.GLYPHS, 1f, out, guided);
+    DiffusionSampler.combine(GuidanceMode.GLYPHS, 1f, 1f, out, guided);
     for (int j = 0; j < block; j++) {
       assertEquals(out[2 * block + j], guided[j], 1e-5);
     }
     float[] two = java.util.Arrays.copyOf(out, 2 * block);
-    DiffusionSampler.combine(GuidanceMode.TEXT_AND_GLYPHS, 4f, two, guided);
+    DiffusionSampler.combine(GuidanceMode.TEXT_AND_GLYPHS, 4f, 1f, two, guided);
     for (int j = 0; j < block; j++) {
       assertEquals(out[j] + 4 * (out[block + j] - out[j]), guided[j], 1e-5);
     }
+  }
+
+  @Test
+  void aPromptScaleAloneRunsTheGuidedPassesAndNeedsTheGlyphsMode() throws Exception {
+    RecordingDenoiser denoiser = new RecordingDenoiser(SPEC);
+    SampleRequest r =
+        request().optGuidanceMode(GuidanceMode.GLYPHS).optGuidance(1).optPromptGuidance(2).build();
+    assertTrue(r.usesGuidance());
+    assertEquals(2.0, r.promptGuidance());
+    new DiffusionSampler(denoiser).sample(r);
+    assertEquals(3, denoiser.runs.get(0).batch());
+    assertEquals(
+        "promptGuidance applies to guidance mode glyphs only (text guides the prompt by"
+            + " guidance); got 2.0 with text",
+        refusal(b -> b.optGuidanceMode(GuidanceMode.TEXT).optPromptGuidance(2)));
+    assertEquals(
+        "promptGuidance must be 0.0..30.0, got -1.0",
+        refusal(b -> b.optGuidanceMode(GuidanceMode.GLYPHS).optPromptGuidance(-1)));
+    assertEquals(
+        "promptGuidance must be 0.0..30.0, got NaN",
+        refusal(b -> b.optGuidanceMode(GuidanceMode.GLYPHS).optPromptGuidance(Double.NaN)));
+    // 1 is the default and fits every mode.
+    assertEquals(1.0, request().optGuidanceMode(GuidanceMode.TEXT).build().promptGuidance());
   }
 
   @Test
