@@ -90,6 +90,14 @@ final class EvalColoursCommand implements Callable<Integer> {
   String guidanceMode;
 
   @Option(
+      names = "--prompt-guidance",
+      paramLabel = "S",
+      description =
+          "in the glyphs mode, the scale of the prompt's part: 1 takes it once (default), 2"
+              + " pushes the colours the prompt names further; 0..30, glyphs mode only")
+  Double promptGuidance;
+
+  @Option(
       names = "--planner",
       defaultValue = "auto",
       paramLabel = "NAME",
@@ -119,7 +127,8 @@ final class EvalColoursCommand implements Callable<Integer> {
             guidance == null ? defaults.guidance() : guidance,
             scheduler == null ? defaults.scheduler() : scheduler,
             seed,
-            guidanceMode == null ? defaults.guidanceMode() : GuidanceMode.lookup(guidanceMode));
+            guidanceMode == null ? defaults.guidanceMode() : GuidanceMode.lookup(guidanceMode),
+            promptGuidance == null ? defaults.promptGuidance() : promptGuidance);
     // Check the sampler settings before any work.
     new GenerationRequest(
         "",
@@ -130,7 +139,8 @@ final class EvalColoursCommand implements Callable<Integer> {
         0,
         1,
         1,
-        settings.guidanceMode());
+        settings.guidanceMode(),
+        settings.promptGuidance());
     GlyphRenderer renderer = GlyphRenderer.system();
     LayoutPlanner chosen = EvalCommand.planner(planner, renderer);
     PrintWriter err = spec.commandLine().getErr();
@@ -166,6 +176,8 @@ final class EvalColoursCommand implements Callable<Integer> {
             settings.scheduler(),
             "guidanceMode",
             settings.guidanceMode().id(),
+            "promptGuidance",
+            settings.promptGuidance(),
             "seed",
             seed,
             "planner",

@@ -5,6 +5,7 @@ import io.glyphwright.dataset.CorpusReader;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
 import io.glyphwright.diffusion.sampling.GuidanceMode;
+import io.glyphwright.diffusion.sampling.SampleRequest;
 import io.glyphwright.eval.EvalPrompt;
 import io.glyphwright.eval.PromptFile;
 import io.glyphwright.eval.fidelity.DiffusionImageSource;
@@ -117,6 +118,14 @@ final class EvalCommand implements Callable<Integer> {
   String guidanceMode;
 
   @Option(
+      names = "--prompt-guidance",
+      paramLabel = "S",
+      description =
+          "--source diffusion: in the glyphs mode, the scale of the prompt's part: 1 takes it once (default), 2"
+              + " pushes the colours the prompt names further; 0..30, glyphs mode only")
+  Double promptGuidance;
+
+  @Option(
       names = "--scheduler",
       defaultValue = "dpm++2m",
       paramLabel = "NAME",
@@ -178,7 +187,8 @@ final class EvalCommand implements Callable<Integer> {
     DiffusionImageSource.Settings settings = null;
     GlyphUnetPackage pkg = null;
     if (diffusion) {
-      settings = diffusionSettings(steps, guidance, scheduler, bestOf, guidanceMode);
+      settings =
+          diffusionSettings(steps, guidance, scheduler, bestOf, guidanceMode, promptGuidance);
       pkg = UnetModels.load(model);
     }
     Canvas canvas =
@@ -262,14 +272,20 @@ final class EvalCommand implements Callable<Integer> {
 
   /** The sampler settings, checked against the generator's limits (its own messages). */
   static DiffusionImageSource.Settings diffusionSettings(
-      int steps, double guidance, String scheduler, int bestOf, String guidanceMode) {
+      int steps,
+      double guidance,
+      String scheduler,
+      int bestOf,
+      String guidanceMode,
+      Double promptGuidance) {
     try {
       return new DiffusionImageSource.Settings(
           steps,
           guidance,
           scheduler,
           bestOf,
-          guidanceMode == null ? null : GuidanceMode.lookup(guidanceMode));
+          guidanceMode == null ? null : GuidanceMode.lookup(guidanceMode),
+          promptGuidance == null ? SampleRequest.DEFAULT_PROMPT_GUIDANCE : promptGuidance);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage()
@@ -277,7 +293,10 @@ final class EvalCommand implements Callable<Integer> {
               .replace("guidance must", "--guidance must")
               .replace("unknown scheduler", "unknown --scheduler")
               .replace("unknown guidance mode", "unknown --guidance-mode")
-              .replace("bestOf (candidates per image) must", "--best-of must"),
+              .replace("bestOf (candidates per image) must", "--best-of must")
+              // after "guidance must", which "--prompt-guidance must" would match
+              .replace("promptGuidance must", "--prompt-guidance must")
+              .replace("promptGuidance applies", "--prompt-guidance applies"),
           e);
     }
   }

@@ -13,6 +13,7 @@ import io.glyphwright.diffusion.generate.LineVerdict;
 import io.glyphwright.diffusion.generate.PngMetadata;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
 import io.glyphwright.diffusion.sampling.GuidanceMode;
+import io.glyphwright.diffusion.sampling.SampleRequest;
 import io.glyphwright.eval.fidelity.OcrTextCheck;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.LayoutPlanner;
@@ -114,6 +115,15 @@ final class GenerateCommand implements Callable<Integer> {
               + " prompt's colours pushed further) | text (the prompt only; reads far worse)"
               + " (default: the generator's, glyphs)")
   String guidanceMode;
+
+  @Option(
+      names = "--prompt-guidance",
+      paramLabel = "S",
+      description =
+          "in the glyphs mode, the scale of the prompt's part: 1 takes it once (default), 2 pushes"
+              + " the colours the prompt names further (backgrounds follow them more often); 0..30,"
+              + " glyphs mode only")
+  Double promptGuidance;
 
   @Option(
       names = "--scheduler",
@@ -241,11 +251,12 @@ final class GenerateCommand implements Callable<Integer> {
             firstSeed,
             template.n(),
             template.bestOf(),
-            template.guidanceMode());
+            template.guidanceMode(),
+            template.promptGuidance());
     err.printf(
         Locale.ROOT,
         "generate: model %s (sha256 %s), %dx%d, %d line(s) planned by %s, %d step(s) %s,"
-            + " guidance %s (%s), seed %d, %d image(s) × best of %d%n",
+            + " guidance %s (%s, prompt %s), seed %d, %d image(s) × best of %d%n",
         pkg.name(),
         pkg.onnxSha256().substring(0, 12),
         layout.width(),
@@ -256,6 +267,7 @@ final class GenerateCommand implements Callable<Integer> {
         req.scheduler(),
         req.guidance(),
         req.guidanceMode().id(),
+        req.promptGuidance(),
         req.seed(),
         req.n(),
         req.bestOf());
@@ -317,7 +329,8 @@ final class GenerateCommand implements Callable<Integer> {
           s,
           n,
           bestOf,
-          guidanceMode == null ? null : GuidanceMode.lookup(guidanceMode));
+          guidanceMode == null ? null : GuidanceMode.lookup(guidanceMode),
+          promptGuidance == null ? SampleRequest.DEFAULT_PROMPT_GUIDANCE : promptGuidance);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage()
@@ -327,7 +340,10 @@ final class GenerateCommand implements Callable<Integer> {
               .replace("unknown guidance mode", "unknown --guidance-mode")
               .replace("n (images) must", "--n must")
               .replace("bestOf (candidates per image) must", "--best-of must")
-              .replace("prompt must", "--prompt must"),
+              .replace("prompt must", "--prompt must")
+              // after "guidance must", which "--prompt-guidance must" would match
+              .replace("promptGuidance must", "--prompt-guidance must")
+              .replace("promptGuidance applies", "--prompt-guidance applies"),
           e);
     }
   }
@@ -381,6 +397,7 @@ final class GenerateCommand implements Callable<Integer> {
     params.put("steps", r.steps());
     params.put("guidance", r.guidance());
     params.put("guidanceMode", r.guidanceMode().id());
+    params.put("promptGuidance", r.promptGuidance());
     params.put("scheduler", r.scheduler());
     params.put("seed", r.seed());
     params.put("n", r.n());

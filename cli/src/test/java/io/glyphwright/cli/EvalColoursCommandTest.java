@@ -30,6 +30,8 @@ class EvalColoursCommandTest {
             "3",
             "--steps",
             "2",
+            "--prompt-guidance",
+            "2",
             "--planner",
             "heuristic");
     assertEquals(0, run.code(), run.err());
@@ -40,6 +42,7 @@ class EvalColoursCommandTest {
         JsonMapper.builder().build().readValue(out.resolve("metrics.json").toFile(), Map.class);
     assertEquals(3, metrics.get("prompts"));
     assertEquals("tiny-unet", metrics.get("model"));
+    assertEquals(2.0, ((Map<?, ?>) metrics.get("settings")).get("promptGuidance"));
     long matched =
         rows.stream()
             .map(r -> JsonMapper.builder().build().readValue(r, Map.class))

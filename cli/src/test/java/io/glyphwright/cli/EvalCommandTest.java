@@ -101,6 +101,8 @@ class EvalCommandTest {
             "ddim",
             "--best-of",
             "2",
+            "--prompt-guidance",
+            "1.5",
             "--planner",
             "heuristic");
     assertEquals(0, run.code(), run.err());
@@ -113,8 +115,29 @@ class EvalCommandTest {
     assertTrue(metrics.contains("\"model_sha256\" : \"" + sha + "\""), metrics);
     assertTrue(metrics.contains("\"best_of\" : 2"), metrics);
     assertTrue(metrics.contains("\"scheduler\" : \"ddim\""), metrics);
+    assertTrue(metrics.contains("\"prompt_guidance\" : 1.5"), metrics);
     assertTrue(metrics.contains("\"generate\""), "generate latency recorded: " + metrics);
     assertTrue(Files.readString(out.resolve("report.html")).contains(sha));
+  }
+
+  @Test
+  void aPromptScaleOutsideTheGlyphsModeIsOneLineError() throws IOException {
+    Run run =
+        run(
+            "eval",
+            "--prompts",
+            prompts(PROMPT).toString(),
+            "--out",
+            dir.resolve("ps").toString(),
+            "--source",
+            "diffusion",
+            "--model",
+            TinyGlyphUnetPackage.write(dir, "tiny-unet-ps").toString(),
+            "--guidance-mode",
+            "text+glyphs",
+            "--prompt-guidance",
+            "2");
+    assertOneLineError(run, "--prompt-guidance applies to guidance mode glyphs only");
   }
 
   @Test

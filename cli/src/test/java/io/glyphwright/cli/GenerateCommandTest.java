@@ -164,6 +164,26 @@ class GenerateCommandTest {
     assertEquals(plain + "  seed 3  not read back (--judge none)", none.out().strip());
     JsonNode png = JsonMapper.builder().build().readTree(PngMetadata.read(plain).orElseThrow());
     assertEquals("text", png.get("guidanceMode").stringValue());
+
+    Path pushed = dir.resolve("pushed.png");
+    Run prompt =
+        run(
+            generate(
+                "--seed",
+                "3",
+                "--judge",
+                "none",
+                "--prompt-guidance",
+                "2",
+                "--threads",
+                "1",
+                "--out",
+                pushed.toString()));
+    assertEquals(0, prompt.code(), prompt.err());
+    assertTrue(prompt.err().contains("(glyphs, prompt 2.0)"), prompt.err());
+    JsonNode pushedPng =
+        JsonMapper.builder().build().readTree(PngMetadata.read(pushed).orElseThrow());
+    assertEquals(2.0, pushedPng.get("promptGuidance").doubleValue());
   }
 
   @Test
@@ -187,6 +207,12 @@ class GenerateCommandTest {
     assertOneLineError(
         run(generate("--guidance-mode", "letters", "--out", out.toString())),
         "unknown --guidance-mode 'letters'; known: text, text+glyphs, glyphs");
+    assertOneLineError(
+        run(generate("--prompt-guidance", "31", "--out", out.toString())),
+        "--prompt-guidance must be 0.0..30.0, got 31.0");
+    assertOneLineError(
+        run(generate("--prompt-guidance", "2", "--guidance-mode", "text", "--out", out.toString())),
+        "--prompt-guidance applies to guidance mode glyphs only");
     assertOneLineError(
         run(generate("--best-of", "2", "--judge", "none", "--out", out.toString())),
         "--best-of 2 needs a judge");

@@ -7,6 +7,7 @@ import io.glyphwright.diffusion.generate.GenerationRequest;
 import io.glyphwright.diffusion.generate.GenerationResult;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.sampling.GuidanceMode;
+import io.glyphwright.diffusion.sampling.SampleRequest;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.LayoutPlanner;
 import io.glyphwright.layout.PlanRequest;
@@ -38,6 +39,7 @@ public final class ColourAdherenceEval {
    * @param size the square canvas side
    * @param guidanceMode what the unconditional pass of guidance goes without; null for the
    *     generator's default
+   * @param promptGuidance the prompt's scale in the glyphs mode (1 in the other modes)
    */
   public record Settings(
       int size,
@@ -45,11 +47,31 @@ public final class ColourAdherenceEval {
       double guidance,
       String scheduler,
       long seed,
-      GuidanceMode guidanceMode) {
+      GuidanceMode guidanceMode,
+      double promptGuidance) {
     public Settings {
       if (guidanceMode == null) {
         guidanceMode = GenerationRequest.DEFAULT_GUIDANCE_MODE;
       }
+      SampleRequest.checkPromptGuidance(promptGuidance, guidanceMode);
+    }
+
+    /** Settings with the prompt's part taken once. */
+    public Settings(
+        int size,
+        int steps,
+        double guidance,
+        String scheduler,
+        long seed,
+        GuidanceMode guidanceMode) {
+      this(
+          size,
+          steps,
+          guidance,
+          scheduler,
+          seed,
+          guidanceMode,
+          SampleRequest.DEFAULT_PROMPT_GUIDANCE);
     }
 
     /** Settings with the generator's default guidance mode. */
@@ -100,7 +122,8 @@ public final class ColourAdherenceEval {
               seed,
               1,
               1,
-              settings.guidanceMode());
+              settings.guidanceMode(),
+              settings.promptGuidance());
       long start = System.nanoTime();
       GenerationResult result = generator.generate(request, null, null);
       double seconds = (System.nanoTime() - start) / 1e9;

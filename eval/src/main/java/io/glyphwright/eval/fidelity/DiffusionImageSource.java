@@ -8,6 +8,7 @@ import io.glyphwright.diffusion.generate.GenerationResult;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
 import io.glyphwright.diffusion.sampling.GuidanceMode;
+import io.glyphwright.diffusion.sampling.SampleRequest;
 import io.glyphwright.eval.EvalPrompt;
 import io.glyphwright.glyph.GlyphRendering;
 import java.awt.image.BufferedImage;
@@ -44,9 +45,15 @@ public final class DiffusionImageSource implements ImageSource {
    * @param bestOf candidates per image, the best-read kept
    * @param guidanceMode what the unconditional pass of guidance goes without; null for the
    *     generator's default
+   * @param promptGuidance the prompt's scale in the glyphs mode (1 in the other modes)
    */
   public record Settings(
-      int steps, double guidance, String scheduler, int bestOf, GuidanceMode guidanceMode) {
+      int steps,
+      double guidance,
+      String scheduler,
+      int bestOf,
+      GuidanceMode guidanceMode,
+      double promptGuidance) {
     /**
      * @throws IllegalArgumentException with the generator's own message when a value is out of its
      *     range or the scheduler is unknown
@@ -56,6 +63,13 @@ public final class DiffusionImageSource implements ImageSource {
       if (guidanceMode == null) {
         guidanceMode = GenerationRequest.DEFAULT_GUIDANCE_MODE;
       }
+      SampleRequest.checkPromptGuidance(promptGuidance, guidanceMode);
+    }
+
+    /** Settings with the prompt's part taken once. */
+    public Settings(
+        int steps, double guidance, String scheduler, int bestOf, GuidanceMode guidanceMode) {
+      this(steps, guidance, scheduler, bestOf, guidanceMode, SampleRequest.DEFAULT_PROMPT_GUIDANCE);
     }
 
     /** Settings with the generator's default guidance mode. */
@@ -69,7 +83,8 @@ public final class DiffusionImageSource implements ImageSource {
      */
     public static Settings defaults() {
       GenerationRequest d = GenerationRequest.of("", new Layout(new Canvas(16, 16), List.of()), 0);
-      return new Settings(d.steps(), d.guidance(), d.scheduler(), d.bestOf(), d.guidanceMode());
+      return new Settings(
+          d.steps(), d.guidance(), d.scheduler(), d.bestOf(), d.guidanceMode(), d.promptGuidance());
     }
 
     private static GenerationRequest probe(
@@ -127,6 +142,7 @@ public final class DiffusionImageSource implements ImageSource {
     m.put("steps", settings.steps());
     m.put("guidance", settings.guidance());
     m.put("guidance_mode", settings.guidanceMode().id());
+    m.put("prompt_guidance", settings.promptGuidance());
     m.put("scheduler", settings.scheduler());
     m.put("best_of", settings.bestOf());
     if (checkName != null) {
@@ -150,7 +166,8 @@ public final class DiffusionImageSource implements ImageSource {
             .withGuidance(settings.guidance())
             .withScheduler(settings.scheduler())
             .withBestOf(settings.bestOf())
-            .withGuidanceMode(settings.guidanceMode());
+            .withGuidanceMode(settings.guidanceMode())
+            .withPromptGuidance(settings.promptGuidance());
     long t0 = System.nanoTime();
     GenerationResult result;
     try {
