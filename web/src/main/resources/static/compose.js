@@ -491,6 +491,7 @@ $("generate").addEventListener("click", async () => {
     guidance: Number($("guidance").value),
     scheduler: $("scheduler").value,
     guidanceMode: $("guidanceMode").value,
+    promptGuidance: Number($("promptGuidance").value),
     n: Number($("n").value),
     planner: $("planner").value,
   };
@@ -534,7 +535,8 @@ $("generate").addEventListener("click", async () => {
         const live = $("gallery-live");
         if (live) live.remove();
         const r = d.result;
-        const lines = [r.model + " · " + r.steps + " steps · " + r.scheduler + " · guidance " + r.guidance + " on " + r.guidanceMode];
+        const lines = [r.model + " · " + r.steps + " steps · " + r.scheduler + " · guidance " + r.guidance + " on " + r.guidanceMode +
+          (r.promptGuidance !== 1 ? " · prompt guidance " + r.promptGuidance : "")];
         const figures = gallery.querySelectorAll("figure");
         for (const check of r.checks || []) {
           const read = (check.verdicts || []).filter((v) => v.read).length;

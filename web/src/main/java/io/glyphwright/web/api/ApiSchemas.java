@@ -59,6 +59,17 @@ final class ApiSchemas {
                       + " ink, but the prompt's colours pushed further, saturated or changed) or"
                       + " text (the prompt only; the text reads far worse)")
           String guidanceMode,
+      @Schema(
+              example = "2.0",
+              defaultValue = "1.0",
+              minimum = "0",
+              maximum = "30",
+              description =
+                  "guidance mode glyphs only (else it must be 1): the scale of the prompt's"
+                      + " part, u + g(u_g - u) + s_p(c - u_g) with g = guidance; 1 takes it once."
+                      + " Raising it (e.g. 2) makes backgrounds follow a colour the prompt names"
+                      + " more often, at some cost to Chinese lines")
+          Double promptGuidance,
       @Schema(example = "1") Integer n,
       @Schema(
               example = "1",
@@ -98,5 +109,14 @@ final class ApiSchemas {
               defaultValue = "glyphs",
               description =
                   "what the unconditional pass of guidance leaves out, as for POST /v1/images")
-          String guidanceMode) {}
+          String guidanceMode,
+      @Schema(
+              example = "1.0",
+              defaultValue = "1.0",
+              minimum = "0",
+              maximum = "30",
+              description =
+                  "the scale of the prompt's part in guidance mode glyphs (1 in the others), as"
+                      + " for POST /v1/images")
+          Double promptGuidance) {}
 }

@@ -84,10 +84,10 @@ public class BatchController {
       summary = "Queue a batch of prompts",
       description =
           "{items:[{prompt,width,height}], planner?, seed?, steps?, guidance?, scheduler?,"
-              + " guidanceMode?}; every item and field is checked before the job is queued (the"
-              + " sampling fields as for POST /v1/images, also without a model). With a model,"
-              + " item k is generated from seed + k - 1 (seed random when absent). Answers 202"
-              + " with the job (batchId = job id).")
+              + " guidanceMode?, promptGuidance?}; every item and field is checked before the job"
+              + " is queued (the sampling fields as for POST /v1/images, also without a model)."
+              + " With a model, item k is generated from seed + k - 1 (seed random when absent)."
+              + " Answers 202 with the job (batchId = job id).")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content = @Content(schema = @Schema(implementation = ApiSchemas.BatchRequest.class)))
   @PostMapping(
@@ -130,7 +130,8 @@ public class BatchController {
       description =
           "multipart/form-data: file (CSV of product,slogan,price; a header row is optional),"
               + " width, height (default 512), planner, seed, steps, guidance, scheduler,"
-              + " guidanceMode (optional; checked as for POST /v1/images, also without a model).")
+              + " guidanceMode, promptGuidance (optional; checked as for POST /v1/images, also"
+              + " without a model).")
   @PostMapping(
       path = "/v1/batches",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -223,7 +224,8 @@ public class BatchController {
                                           // drawn: room for seed + item - 1 below MAX_SEED
                                           sampling.seedOr(
                                               () -> seeds.nextLong(Sampling.MAX_SEED / 2)),
-                                          sampling.guidanceMode()))
+                                          sampling.guidanceMode(),
+                                          sampling.promptGuidance()))
                               .orElse(null)));
               return ResponseEntity.status(HttpStatus.ACCEPTED)
                   .location(java.net.URI.create(view.links().get("self")))

@@ -102,6 +102,7 @@ public class ImageController {
             "guidance",
             "scheduler",
             "guidanceMode",
+            "promptGuidance",
             "n",
             "bestOf");
     String prompt = reader.prompt(r);
@@ -161,7 +162,8 @@ public class ImageController {
                   sampling.scheduler(),
                   n,
                   bestOf,
-                  sampling.guidanceMode());
+                  sampling.guidanceMode(),
+                  sampling.promptGuidance());
             })
         .subscribeOn(renderScheduler)
         .map(request -> submit(generator, request, RequestIds.of(exchange)));

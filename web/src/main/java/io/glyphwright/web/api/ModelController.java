@@ -1,6 +1,7 @@
 package io.glyphwright.web.api;
 
 import io.glyphwright.diffusion.sampling.GuidanceMode;
+import io.glyphwright.diffusion.sampling.SamplingLimits;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.web.generation.Generators;
 import io.glyphwright.web.generation.ImageGenerator;
@@ -97,7 +98,8 @@ public class ModelController {
             Map.entry("maxGuidance", l.maxGuidance()),
             Map.entry("maxBestOf", l.maxBestOf()),
             Map.entry("schedulers", l.schedulers()),
-            Map.entry("guidanceModes", GuidanceMode.ids()));
+            Map.entry("guidanceModes", GuidanceMode.ids()),
+            Map.entry("maxPromptGuidance", SamplingLimits.MAX_GUIDANCE));
     return new Models(
         diffusion,
         packages,

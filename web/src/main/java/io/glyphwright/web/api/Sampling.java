@@ -2,6 +2,7 @@ package io.glyphwright.web.api;
 
 import io.glyphwright.diffusion.sampling.GuidanceMode;
 import io.glyphwright.diffusion.sampling.SampleRequest;
+import io.glyphwright.diffusion.sampling.SamplingLimits;
 import io.glyphwright.web.config.GlyphwrightProperties;
 import io.glyphwright.web.generation.GenerationRequest;
 import io.glyphwright.web.problem.ApiProblem;
@@ -12,18 +13,25 @@ import java.util.function.LongSupplier;
 
 /**
  * The sampling fields that {@code POST /v1/images} and {@code POST /v1/batches} share: {@code
- * steps}, {@code seed}, {@code guidance}, {@code scheduler} and {@code guidanceMode}, read from a
- * JSON body or a multipart form and checked in one place, with the same defaults, limits and
- * problem types for both.
+ * steps}, {@code seed}, {@code guidance}, {@code scheduler}, {@code guidanceMode} and {@code
+ * promptGuidance}, read from a JSON body or a multipart form and checked in one place, with the
+ * same defaults, limits and problem types for both.
  *
  * @param steps sampling steps, 1 to {@code glyphwright.limits.max-steps}
  * @param seed the given seed, 0 to {@link #MAX_SEED}, or null for a random one ({@link #seedOr})
  * @param guidance the guidance scale, 0 to {@code glyphwright.limits.max-guidance}
  * @param scheduler the scheduler's canonical name, one of {@code glyphwright.limits.schedulers}
  * @param guidanceMode what the unconditional pass of guidance leaves out
+ * @param promptGuidance the scale of the prompt's part in the glyphs mode, 0 to 30 ({@link
+ *     SampleRequest#checkPromptGuidance}); 1 in the other modes
  */
 record Sampling(
-    int steps, Long seed, double guidance, String scheduler, GuidanceMode guidanceMode) {
+    int steps,
+    Long seed,
+    double guidance,
+    String scheduler,
+    GuidanceMode guidanceMode,
+    double promptGuidance) {
   /** Largest seed: 2^53 - 1, so that JavaScript clients keep it exact. */
   static final long MAX_SEED = (1L << 53) - 1;
 
@@ -32,12 +40,20 @@ record Sampling(
 
   static final double DEFAULT_GUIDANCE = SampleRequest.DEFAULT_GUIDANCE;
 
+  private static final String PROMPT_GUIDANCE_HINT =
+      "the prompt's guidance scale in guidance mode "
+          + GuidanceMode.GLYPHS.id()
+          + ", "
+          + SamplingLimits.MIN_GUIDANCE
+          + " to "
+          + SamplingLimits.MAX_GUIDANCE;
+
   /** The scheduler when none is named and none is configured: the sampler's default. */
   static final String FALLBACK_SCHEDULER = SampleRequest.DEFAULT_SCHEDULER.id();
 
   /** The field names, as a request's known fields. */
   static final List<String> FIELDS =
-      List.of("steps", "seed", "guidance", "scheduler", "guidanceMode");
+      List.of("steps", "seed", "guidance", "scheduler", "guidanceMode", "promptGuidance");
 
   /** The fields of a JSON body (each must have its JSON type). */
   static Sampling read(JsonRequest r, GlyphwrightProperties.Limits limits) {
@@ -47,6 +63,7 @@ record Sampling(
         r.optionalNumber("guidance", "the guidance scale"),
         r.optionalString("scheduler", "a scheduler name"),
         r.optionalString("guidanceMode", "one of " + String.join(", ", GuidanceMode.ids())),
+        r.optionalNumber("promptGuidance", PROMPT_GUIDANCE_HINT),
         limits);
   }
 
@@ -58,13 +75,17 @@ record Sampling(
         form.numberField("guidance", "the guidance scale"),
         form.field("scheduler"),
         form.field("guidanceMode"),
+        form.numberField("promptGuidance", PROMPT_GUIDANCE_HINT),
         limits);
   }
 
   /**
    * Checks the fields (null where absent) against the limits and fills in the defaults: {@value
    * #DEFAULT_STEPS} steps, guidance {@value #DEFAULT_GUIDANCE}, the first configured scheduler,
-   * {@link GenerationRequest#DEFAULT_GUIDANCE_MODE}; the seed stays null when absent.
+   * {@link GenerationRequest#DEFAULT_GUIDANCE_MODE}, prompt guidance {@link
+   * GenerationRequest#DEFAULT_PROMPT_GUIDANCE}; the seed stays null when absent. The prompt
+   * guidance is checked against the guidance mode by {@link SampleRequest#checkPromptGuidance},
+   * whose message is the problem's detail.
    */
   static Sampling of(
       Integer stepsField,
@@ -72,6 +93,7 @@ record Sampling(
       Double guidanceField,
       String schedulerName,
       String guidanceModeName,
+      Double promptGuidanceField,
       GlyphwrightProperties.Limits limits) {
     int steps = stepsField == null ? DEFAULT_STEPS : stepsField;
     JsonRequest.inRange("steps", steps, 1, limits.maxSteps(), "", "glyphwright.limits.max-steps");
@@ -96,12 +118,18 @@ record Sampling(
               + limits.maxGuidance()
               + " (glyphwright.limits.max-guidance)");
     }
-    return new Sampling(
-        steps,
-        seedField,
-        guidance,
-        scheduler(schedulerName, limits.schedulers()),
-        guidanceMode(guidanceModeName));
+    String scheduler = scheduler(schedulerName, limits.schedulers());
+    GuidanceMode mode = guidanceMode(guidanceModeName);
+    double promptGuidance =
+        promptGuidanceField == null
+            ? GenerationRequest.DEFAULT_PROMPT_GUIDANCE
+            : promptGuidanceField;
+    try {
+      SampleRequest.checkPromptGuidance(promptGuidance, mode);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.field(ProblemType.OUT_OF_RANGE, "promptGuidance", e.getMessage());
+    }
+    return new Sampling(steps, seedField, guidance, scheduler, mode, promptGuidance);
   }
 
   /** The given seed, or one drawn from {@code random}. */

@@ -45,8 +45,8 @@ import java.util.zip.ZipOutputStream;
  * layouts.jsonl} into {@code result.zip}. An item that cannot be planned or rendered gets its
  * reason in the CSV's {@code error} column; the others go on. With a generator, each item also gets
  * its generated image ({@code images/NNNN.png}, with its PNG metadata; seed = the batch's seed +
- * item index − 1; steps, guidance, scheduler and guidance mode the batch's) and the ZIP an {@code
- * ocr.csv} with the OCR verdict on every requested line.
+ * item index − 1; steps, guidance, scheduler, guidance mode and prompt guidance the batch's) and
+ * the ZIP an {@code ocr.csv} with the OCR verdict on every requested line.
  */
 public final class BatchWork implements JobWork {
   public static final String KIND = "batch";
@@ -65,6 +65,7 @@ public final class BatchWork implements JobWork {
    * @param seed item k (1-based) uses {@code seed + k − 1}
    * @param guidanceMode what the unconditional pass of guidance leaves out; null means {@link
    *     GenerationRequest#DEFAULT_GUIDANCE_MODE}
+   * @param promptGuidance the scale of the prompt's part in guidance mode glyphs; 1 in the others
    */
   public record Generation(
       ImageGenerator generator,
@@ -72,7 +73,8 @@ public final class BatchWork implements JobWork {
       double guidance,
       String scheduler,
       long seed,
-      GuidanceMode guidanceMode) {
+      GuidanceMode guidanceMode,
+      double promptGuidance) {
     public Generation {
       Objects.requireNonNull(generator, "generator");
       Objects.requireNonNull(scheduler, "scheduler");
@@ -195,6 +197,7 @@ public final class BatchWork implements JobWork {
       result.put("guidance", generation.guidance());
       result.put("scheduler", generation.scheduler());
       result.put("guidanceMode", generation.guidanceMode().id());
+      result.put("promptGuidance", generation.promptGuidance());
     }
     result.put("download", "/v1/batches/" + context.jobId() + "/" + RESULT);
     result.put("bytes", Files.size(zip));
@@ -231,7 +234,8 @@ public final class BatchWork implements JobWork {
               generation.scheduler(),
               1,
               1,
-              generation.guidanceMode());
+              generation.guidanceMode(),
+              generation.promptGuidance());
       double from = (double) k / items.size();
       double span = 1.0 / items.size();
       List<GeneratedImage> images = generator.generate(request, itemContext(context, from, span));

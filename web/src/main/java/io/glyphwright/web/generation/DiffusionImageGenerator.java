@@ -140,7 +140,8 @@ public final class DiffusionImageGenerator implements ImageGenerator, AutoClosea
             request.seed(),
             request.n(),
             request.bestOf(),
-            request.guidanceMode());
+            request.guidanceMode(),
+            request.promptGuidance());
     CancellationToken token = CancellationToken.create();
     int steps = request.steps();
     int frameEvery = Math.max(1, (steps + FRAMES_PER_RUN - 1) / FRAMES_PER_RUN);

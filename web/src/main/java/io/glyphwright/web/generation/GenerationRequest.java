@@ -2,6 +2,7 @@ package io.glyphwright.web.generation;
 
 import io.glyphwright.core.Layout;
 import io.glyphwright.diffusion.sampling.GuidanceMode;
+import io.glyphwright.diffusion.sampling.SampleRequest;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param bestOf candidates sampled per image, the one the OCR check reads best kept
  * @param guidanceMode what the unconditional pass of guidance leaves out; null means {@link
  *     #DEFAULT_GUIDANCE_MODE}
+ * @param promptGuidance the scale of the prompt's part in guidance mode glyphs ({@code u + g·(u_g −
+ *     u) + s_p·(c − u_g)}; {@value #DEFAULT_PROMPT_GUIDANCE} takes it once), 1 in the other modes
  */
 public record GenerationRequest(
     String prompt,
@@ -31,10 +34,14 @@ public record GenerationRequest(
     String scheduler,
     int n,
     int bestOf,
-    GuidanceMode guidanceMode) {
+    GuidanceMode guidanceMode,
+    double promptGuidance) {
   /** The guidance mode when a request names none: diffusion-service's default, glyphs. */
   public static final GuidanceMode DEFAULT_GUIDANCE_MODE =
       io.glyphwright.diffusion.generate.GenerationRequest.DEFAULT_GUIDANCE_MODE;
+
+  /** The prompt guidance when a request names none: the prompt's part taken once. */
+  public static final double DEFAULT_PROMPT_GUIDANCE = SampleRequest.DEFAULT_PROMPT_GUIDANCE;
 
   public GenerationRequest {
     Objects.requireNonNull(prompt, "prompt");

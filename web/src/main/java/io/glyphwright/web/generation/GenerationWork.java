@@ -113,6 +113,7 @@ public final class GenerationWork implements JobWork {
     result.put("guidance", request.guidance());
     result.put("scheduler", request.scheduler());
     result.put("guidanceMode", request.guidanceMode().id());
+    result.put("promptGuidance", request.promptGuidance());
     result.put("n", request.n());
     result.put("bestOf", request.bestOf());
     result.put("ocrEngine", "ppocr-v4");

@@ -241,6 +241,9 @@ class BatchApiTest extends ApiTestBase {
           {",\"scheduler\":\"plms\"", "unknown-scheduler", "scheduler"},
           {",\"scheduler\":7", "wrong-type", "scheduler"},
           {",\"guidanceMode\":\"none\"", "unknown-guidance-mode", "guidanceMode"},
+          {",\"promptGuidance\":31", "out-of-range", "promptGuidance"},
+          {",\"promptGuidance\":\"high\"", "wrong-type", "promptGuidance"},
+          {",\"guidanceMode\":\"text\",\"promptGuidance\":2", "out-of-range", "promptGuidance"},
         }) {
       Map<String, Object> image =
           expectProblem(client, "/v1/images", imageRequest(bad[0]), 400, bad[1]);
@@ -268,6 +271,9 @@ class BatchApiTest extends ApiTestBase {
           {"seed", "9007199254740992", "9007199254740992", "out-of-range"},
           {"scheduler", "plms", "\"plms\"", "unknown-scheduler"},
           {"guidanceMode", "letters", "\"letters\"", "unknown-guidance-mode"},
+          {"promptGuidance", "31", "31", "out-of-range"},
+          {"promptGuidance", "-1", "-1", "out-of-range"},
+          {"promptGuidance", "high", "\"high\"", "wrong-type"},
         }) {
       String what = bad[0] + "=" + bad[1];
       Map<String, Object> image =
@@ -291,12 +297,40 @@ class BatchApiTest extends ApiTestBase {
   }
 
   @Test
+  void aCsvBatchRefusesPromptGuidanceOutsideTheGlyphsModeAsImagesDo() {
+    Map<String, Object> image =
+        expectProblem(
+            client,
+            "/v1/images",
+            imageRequest(",\"guidanceMode\":\"text\",\"promptGuidance\":2"),
+            400,
+            "out-of-range");
+    MultipartBodyBuilder form = csvForm("Green Tea,Fresh,$4.99\n");
+    form.part("guidanceMode", "text");
+    form.part("promptGuidance", "2");
+    Map<String, Object> batch =
+        postForm(client, PATH, form)
+            .expectStatus()
+            .isBadRequest()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    assertProblem(batch, 400, "out-of-range", PATH);
+    assertThat(batch.get("field")).isEqualTo("promptGuidance").isEqualTo(image.get("field"));
+    assertThat(batch.get("detail"))
+        .isEqualTo(image.get("detail"))
+        .isEqualTo(
+            "promptGuidance applies to guidance mode glyphs only (text guides the prompt by"
+                + " guidance); got 2.0 with text");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void validSamplingFieldsAreAcceptedWithoutAModelAndNothingIsGenerated() throws Exception {
     String json =
         ONE_ITEM
             + ",\"seed\":42,\"steps\":4,\"guidance\":7.5,\"scheduler\":\"EULER_A\","
-            + "\"guidanceMode\":\"Text\"}";
+            + "\"guidanceMode\":\"Text\",\"promptGuidance\":1}";
     Map<String, Object> job =
         client
             .post()
@@ -313,17 +347,19 @@ class BatchApiTest extends ApiTestBase {
     assertThat(done.get("status")).isEqualTo("done");
     assertThat((Map<String, Object>) done.get("result"))
         .containsEntry("items", 1)
-        .doesNotContainKeys("model", "seed", "steps", "guidance", "scheduler", "guidanceMode");
+        .doesNotContainKeys(
+            "model", "seed", "steps", "guidance", "scheduler", "guidanceMode", "promptGuidance");
     assertThat(unzip(download((String) job.get("id"))).keySet())
         .containsExactly("layouts.csv", "layouts.jsonl", "masks/0001.png");
 
-    MultipartBodyBuilder form = csvForm("Green Tea,Fresh,$4.99\n"); // every part: 9
+    MultipartBodyBuilder form = csvForm("Green Tea,Fresh,$4.99\n"); // every part: 10
     form.part("planner", "heuristic");
     form.part("seed", "42");
     form.part("steps", "4");
     form.part("guidance", "7.5");
     form.part("scheduler", "ddim");
     form.part("guidanceMode", "text+glyphs");
+    form.part("promptGuidance", "1");
     String id =
         (String)
             postForm(client, PATH, form)
@@ -353,7 +389,15 @@ class BatchApiTest extends ApiTestBase {
         (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
     Map<String, Object> batch = (Map<String, Object>) schemas.get("BatchRequest");
     assertThat((Map<String, Object>) batch.get("properties"))
-        .containsKeys("items", "planner", "seed", "steps", "guidance", "scheduler", "guidanceMode");
+        .containsKeys(
+            "items",
+            "planner",
+            "seed",
+            "steps",
+            "guidance",
+            "scheduler",
+            "guidanceMode",
+            "promptGuidance");
   }
 
   @Test

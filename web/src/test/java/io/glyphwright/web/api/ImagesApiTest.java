@@ -97,6 +97,59 @@ class ImagesApiTest extends ApiTestBase {
   }
 
   @Test
+  void thePromptGuidanceIsCheckedAgainstItsRangeAndTheGuidanceModeBeforeTheModelIs() {
+    Map<String, Object> high =
+        expectProblem(client, PATH, request(",\"promptGuidance\":31"), 400, "out-of-range");
+    assertThat(high.get("field")).isEqualTo("promptGuidance");
+    assertThat(high.get("detail")).isEqualTo("promptGuidance must be 0.0..30.0, got 31.0");
+    assertThat(
+            expectProblem(client, PATH, request(",\"promptGuidance\":-0.5"), 400, "out-of-range")
+                .get("field"))
+        .isEqualTo("promptGuidance");
+    Map<String, Object> text =
+        expectProblem(client, PATH, request(",\"promptGuidance\":\"two\""), 400, "wrong-type");
+    assertThat(text.get("field")).isEqualTo("promptGuidance");
+    assertThat((String) text.get("detail"))
+        .startsWith("'promptGuidance' must be a number (")
+        .endsWith("got the string \"two\"");
+    Map<String, Object> mode =
+        expectProblem(
+            client,
+            PATH,
+            request(",\"guidanceMode\":\"text\",\"promptGuidance\":2"),
+            400,
+            "out-of-range");
+    assertThat(mode.get("field")).isEqualTo("promptGuidance");
+    assertThat(mode.get("detail"))
+        .isEqualTo(
+            "promptGuidance applies to guidance mode glyphs only (text guides the prompt by"
+                + " guidance); got 2.0 with text");
+    assertThat(
+            expectProblem(
+                    client,
+                    PATH,
+                    request(",\"guidanceMode\":\"Text+Glyphs\",\"promptGuidance\":0"),
+                    400,
+                    "out-of-range")
+                .get("detail"))
+        .isEqualTo(
+            "promptGuidance applies to guidance mode glyphs only (text+glyphs guides the prompt"
+                + " by guidance); got 0.0 with text+glyphs");
+    // Valid: any 0..30 in mode glyphs (named or the default), 1 in every mode.
+    for (String ok :
+        new String[] {
+          ",\"promptGuidance\":2",
+          ",\"promptGuidance\":0,\"guidanceMode\":\"glyphs\"",
+          ",\"promptGuidance\":30,\"guidanceMode\":\"GLYPHS\"",
+          ",\"promptGuidance\":1,\"guidanceMode\":\"text\"",
+          ",\"promptGuidance\":1.0,\"guidanceMode\":\"text+glyphs\"",
+          ",\"promptGuidance\":null",
+        }) {
+      expectProblem(client, PATH, request(ok), 503, "model-unavailable");
+    }
+  }
+
+  @Test
   void promptAndSizeAreRequired() {
     expectProblem(client, PATH, "{\"width\":512,\"height\":512}", 400, "missing-field");
     expectProblem(

@@ -45,6 +45,8 @@ class ModelsApiTest extends ApiTestBase {
     assertThat(((Map<String, Object>) models.get("limits")).get("maxSide")).isEqualTo(2048);
     assertThat((List<String>) ((Map<String, Object>) models.get("limits")).get("guidanceModes"))
         .containsExactly("text", "text+glyphs", "glyphs");
+    assertThat(((Map<String, Object>) models.get("limits")).get("maxPromptGuidance"))
+        .isEqualTo(30.0);
   }
 
   @Test

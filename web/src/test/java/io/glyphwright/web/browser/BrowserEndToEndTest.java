@@ -173,6 +173,10 @@ class BrowserEndToEndTest extends GenerationTestBase {
     steps.clear();
     steps.sendKeys("4");
     driver.findElement(By.id("seed")).sendKeys("5");
+    WebElement promptGuidance = driver.findElement(By.id("promptGuidance"));
+    assertThat(promptGuidance.getDomProperty("value")).isEqualTo("1");
+    promptGuidance.clear();
+    promptGuidance.sendKeys("2");
     driver.findElement(By.id("generate")).click();
     WebElement result = driver.findElement(By.id("generate-result"));
     waiting()
@@ -181,6 +185,7 @@ class BrowserEndToEndTest extends GenerationTestBase {
     assertThat(result.getText())
         .contains(TinyGlyphUnet.NAME)
         .contains("4 steps")
+        .contains("on glyphs · prompt guidance 2")
         .contains("image 1 · seed 5")
         .containsPattern("“SUMMER SALE” (read|missed) \\(score [01]\\.\\d\\d")
         .containsPattern("“50% OFF” (read|missed) \\(score");

@@ -110,6 +110,7 @@ class GenerationApiTest extends GenerationTestBase {
         .containsEntry("n", 2)
         .containsEntry("bestOf", 1)
         .containsEntry("guidanceMode", "glyphs")
+        .containsEntry("promptGuidance", 1.0)
         .containsEntry("width", 64);
     assertThat(result.get("planner")).isNotEqualTo("given"); // planned from the prompt
     assertThat((String) result.get("layoutTd2")).contains("OPEN");
@@ -141,6 +142,7 @@ class GenerationApiTest extends GenerationTestBase {
         .contains("\"seed\":43")
         .contains("\"steps\":4")
         .contains("\"guidanceMode\":\"glyphs\"")
+        .contains("\"promptGuidance\":1.0")
         .contains(TinyGlyphUnet.NAME)
         .contains("\"verdicts\":[{\"text\":\"OPEN\"");
 
@@ -192,6 +194,34 @@ class GenerationApiTest extends GenerationTestBase {
     assertThat(result).containsEntry("guidanceMode", id).containsEntry("seed", seed);
     Path stored = DATA.resolve("jobs").resolve(job).resolve("images").resolve("0.png");
     assertThat(PngMetadata.read(stored).orElseThrow()).contains("\"guidanceMode\":\"" + id + "\"");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void thePromptGuidanceIsUsedAndEchoed() throws Exception {
+    String job =
+        (String)
+            submit(
+                    request(
+                        ",\"steps\":2,\"seed\":9,\"guidanceMode\":\"glyphs\","
+                            + "\"promptGuidance\":2"))
+                .get("id");
+    Map<String, Object> view = awaitJob(client, job, Duration.ofSeconds(120));
+    assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
+    assertThat((Map<String, Object>) view.get("result"))
+        .containsEntry("guidanceMode", "glyphs")
+        .containsEntry("promptGuidance", 2.0)
+        .containsEntry("seed", 9);
+    Path stored = DATA.resolve("jobs").resolve(job).resolve("images").resolve("0.png");
+    assertThat(PngMetadata.read(stored).orElseThrow())
+        .contains("\"guidanceMode\":\"glyphs\"")
+        .contains("\"promptGuidance\":2.0");
+    // It reaches the sampler: the same seed with the prompt taken once paints other pixels.
+    String once = (String) submit(request(",\"steps\":2,\"seed\":9")).get("id");
+    Map<String, Object> onceView = awaitJob(client, once, Duration.ofSeconds(120));
+    assertThat((Map<String, Object>) onceView.get("result")).containsEntry("promptGuidance", 1.0);
+    assertThat(pixels(get(((List<String>) onceView.get("images")).get(0))))
+        .isNotEqualTo(pixels(get(((List<String>) view.get("images")).get(0))));
   }
 
   @Test
@@ -374,6 +404,7 @@ class GenerationApiTest extends GenerationTestBase {
         .containsEntry("generated", 2)
         .containsEntry("generationFailed", 0)
         .containsEntry("guidanceMode", "glyphs")
+        .containsEntry("promptGuidance", 1.0)
         .containsEntry("steps", 20)
         .containsEntry("guidance", 5.0)
         .containsEntry("scheduler", "dpm++2m");
@@ -536,6 +567,60 @@ class GenerationApiTest extends GenerationTestBase {
   }
 
   @Test
+  void aBatchCarriesItsPromptGuidanceToEachItemsImage() throws Exception {
+    String item = "{\"prompt\":\"A red sign that says 'OPEN'\",\"width\":64,\"height\":64}";
+    Map<String, Object> json =
+        batch(
+            "{\"items\":["
+                + item
+                + "],\"planner\":\"heuristic\",\"seed\":11,\"steps\":2,"
+                + "\"guidanceMode\":\"glyphs\",\"promptGuidance\":2}");
+    assertThat(result(json))
+        .containsEntry("generated", 1)
+        .containsEntry("generationFailed", 0)
+        .containsEntry("guidanceMode", "glyphs")
+        .containsEntry("promptGuidance", 2.0);
+    assertThat(metadata(batchZip(json).get("images/0001.png")))
+        .contains("\"seed\":11")
+        .contains("\"promptGuidance\":2.0");
+
+    MultipartBodyBuilder form = new MultipartBodyBuilder();
+    form.part(
+            "file",
+            new ByteArrayResource("Green Tea,Fresh,$4.99\n".getBytes(StandardCharsets.UTF_8)) {
+              @Override
+              public String getFilename() {
+                return "products.csv";
+              }
+            })
+        .contentType(MediaType.parseMediaType("text/csv"));
+    form.part("width", "64");
+    form.part("height", "64");
+    form.part("planner", "heuristic");
+    form.part("steps", "2");
+    form.part("promptGuidance", "2.5");
+    Map<String, Object> job =
+        client
+            .post()
+            .uri("/v1/batches")
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(BodyInserters.fromMultipartData(form.build()))
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> csv = awaitJob(client, (String) job.get("id"), Duration.ofSeconds(180));
+    assertThat(csv.get("status")).as("%s", csv.get("error")).isEqualTo("done");
+    assertThat(result(csv))
+        .containsEntry("generated", 1)
+        .containsEntry("guidanceMode", "glyphs")
+        .containsEntry("promptGuidance", 2.5);
+    assertThat(metadata(batchZip(csv).get("images/0001.png"))).contains("\"promptGuidance\":2.5");
+  }
+
+  @Test
   void aBatchWithAModelRefusesBadSamplingFieldsAsImagesDo() {
     String items = "{\"items\":[{\"prompt\":\"'OPEN'\",\"width\":64,\"height\":64}]";
     for (String[] bad :
@@ -545,6 +630,8 @@ class GenerationApiTest extends GenerationTestBase {
           {",\"seed\":9007199254740992", "out-of-range"},
           {",\"scheduler\":\"plms\"", "unknown-scheduler"},
           {",\"guidanceMode\":\"none\"", "unknown-guidance-mode"},
+          {",\"promptGuidance\":31", "out-of-range"},
+          {",\"guidanceMode\":\"text\",\"promptGuidance\":2", "out-of-range"},
         }) {
       Map<String, Object> image = expectProblem(client, PATH, request(bad[0]), 400, bad[1]);
       Map<String, Object> batch =
