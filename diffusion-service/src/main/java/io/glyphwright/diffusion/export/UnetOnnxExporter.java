@@ -3,6 +3,7 @@ package io.glyphwright.diffusion.export;
 import ai.djl.nn.Parameter;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.glyphwright.core.AtomicFiles;
 import io.glyphwright.diffusion.model.Conv2dLayer;
 import io.glyphwright.diffusion.model.DenseLayer;
 import io.glyphwright.diffusion.model.GlyphUnet;
@@ -13,11 +14,10 @@ import io.glyphwright.diffusion.model.UnetLayer;
 import io.glyphwright.diffusion.model.Upsample;
 import io.glyphwright.diffusion.onnx.OnnxDenoiser;
 import io.glyphwright.diffusion.sampling.PredictionType;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -167,28 +167,22 @@ public final class UnetOnnxExporter {
     return g.node("Add", List.of(g.node("Unsqueeze", List.of(gate, axes)), g.scalar("one", 1f)));
   }
 
-  /** Writes the model to {@code file} (through a temporary file and a rename). */
+  /**
+   * Writes the model to {@code file} atomically ({@link AtomicFiles}: a temporary file beside it,
+   * forced to disk, then renamed over it), so a loader never sees half a graph; published {@code
+   * rw-r--r--}. On failure an existing file is left as it was.
+   */
   public static void write(
       GlyphUnet unet, PredictionType prediction, Map<String, String> metadata, Path file)
       throws IOException {
     ModelProto model = toModel(unet, prediction, metadata);
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, ".export-", ".onnx.partial");
+    Path tmp = AtomicFiles.tempFor(file);
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
         model.writeTo(out);
+        out.getFD().sync();
       }
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: the temporary file's default permissions stay.
-      }
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.publish(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -1,12 +1,12 @@
 package io.glyphwright.diffusion.generate;
 
+import io.glyphwright.core.AtomicFiles;
 import io.glyphwright.core.Td2Format;
 import java.awt.image.RenderedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +18,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import org.w3c.dom.Node;
@@ -84,35 +85,34 @@ public final class PngMetadata {
   }
 
   /**
-   * Writes {@code image} as a PNG whose {@value #KEY} chunk holds {@code json}; atomically (a
-   * temporary file in the same folder, then a rename), so a reader never sees half a file.
+   * Writes {@code image} as a PNG whose {@value #KEY} chunk holds {@code json}; atomically ({@link
+   * AtomicFiles}: a temporary file in the same folder, forced to disk, then a rename), so a reader
+   * never sees half a file and a failed write leaves an existing file as it was.
    */
   public static void write(Path png, RenderedImage image, String json) throws IOException {
     Objects.requireNonNull(png, "png");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(json, "json");
     ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-    Path dir = png.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + png.getFileName() + ".", ".tmp");
     try {
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      IIOMetadata metadata =
-          writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
-      metadata.mergeTree(FORMAT, chunks(json));
-      Files.deleteIfExists(temp);
-      try (ImageOutputStream out = ImageIO.createImageOutputStream(temp.toFile())) {
-        writer.setOutput(out);
-        writer.write(null, new IIOImage(image, null, metadata), param);
-      }
+      Path temp = AtomicFiles.tempFor(png);
       try {
-        Files.move(temp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, png, StandardCopyOption.REPLACE_EXISTING);
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        IIOMetadata metadata =
+            writer.getDefaultImageMetadata(
+                ImageTypeSpecifier.createFromRenderedImage(image), param);
+        metadata.mergeTree(FORMAT, chunks(json));
+        try (RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw");
+            ImageOutputStream out = new FileImageOutputStream(file)) {
+          writer.setOutput(out);
+          writer.write(null, new IIOImage(image, null, metadata), param);
+          out.flush();
+          file.getFD().sync();
+        }
+        AtomicFiles.publish(temp, png);
+      } finally {
+        Files.deleteIfExists(temp);
       }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
     } finally {
       writer.dispose();
     }

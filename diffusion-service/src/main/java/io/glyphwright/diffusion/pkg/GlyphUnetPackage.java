@@ -1,5 +1,6 @@
 package io.glyphwright.diffusion.pkg;
 
+import io.glyphwright.core.AtomicFiles;
 import io.glyphwright.diffusion.onnx.ExecutionProvider;
 import io.glyphwright.diffusion.onnx.ModelLoadException;
 import io.glyphwright.diffusion.onnx.OnnxDenoiser;
@@ -11,6 +12,7 @@ import io.glyphwright.diffusion.sampling.PromptText;
 import io.glyphwright.diffusion.sampling.SchedulerConfig;
 import io.glyphwright.diffusion.sampling.TimestepSpacing;
 import io.glyphwright.diffusion.text.EncoderModel;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -336,17 +338,17 @@ public final class GlyphUnetPackage {
     Path temp = Files.createTempDirectory(parent, "." + name + ".tmp-");
     try {
       List<Path> copied = new ArrayList<>();
-      Files.copy(onnxFile, temp.resolve(ONNX));
+      copyForced(onnxFile, temp.resolve(ONNX));
       copied.add(Path.of(ONNX));
       if (trainingLog != null) {
-        Files.copy(trainingLog, temp.resolve(TRAINING_LOG));
+        copyForced(trainingLog, temp.resolve(TRAINING_LOG));
         copied.add(Path.of(TRAINING_LOG));
       }
       if (!samples.isEmpty()) {
         Files.createDirectories(temp.resolve(SAMPLES));
         for (Path sample : samples) {
           Path rel = Path.of(SAMPLES, sample.getFileName().toString());
-          Files.copy(sample, temp.resolve(rel));
+          copyForced(sample, temp.resolve(rel));
           copied.add(rel);
         }
       }
@@ -371,7 +373,9 @@ public final class GlyphUnetPackage {
       json.set("training", JSON.valueToTree(training));
       json.set("metrics", JSON.valueToTree(metrics == null ? Map.of() : metrics));
       json.put("licence", LICENCE);
-      Files.writeString(temp.resolve(MODEL_JSON), pretty(json), StandardCharsets.UTF_8);
+      // model.json last, forced like the copies (and the folder synced), so that the folder
+      // renamed into place holds whole files even after a crash.
+      AtomicFiles.write(temp.resolve(MODEL_JSON), pretty(json).getBytes(StandardCharsets.UTF_8));
       replaceFolder(temp, target);
     } catch (IOException | RuntimeException e) {
       deleteTree(temp, e);
@@ -381,7 +385,8 @@ public final class GlyphUnetPackage {
 
   /**
    * This package with its {@code metrics} replaced by {@code metrics}; only {@code model.json} is
-   * rewritten (temporary file, then an atomic rename), so the listed hashes stay valid.
+   * rewritten ({@link AtomicFiles}: a temporary file forced to disk, then an atomic rename), so the
+   * listed hashes stay valid.
    *
    * @throws IOException if model.json cannot be written
    */
@@ -390,14 +395,7 @@ public final class GlyphUnetPackage {
     ObjectNode updated = json.deepCopy();
     updated.set("metrics", JSON.valueToTree(metrics));
     Path jsonFile = dir.resolve(MODEL_JSON);
-    Path temp = Files.createTempFile(dir, "." + MODEL_JSON + ".", ".tmp");
-    try {
-      Files.writeString(temp, pretty(updated), StandardCharsets.UTF_8);
-      moveAtomically(temp, jsonFile);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
+    AtomicFiles.write(jsonFile, pretty(updated).getBytes(StandardCharsets.UTF_8));
     return new GlyphUnetPackage(dir, updated, spec, resolution, onnxSha256);
   }
 
@@ -644,6 +642,19 @@ public final class GlyphUnetPackage {
       in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * Copies {@code from} to {@code to} (a new file in the package's temporary folder) and forces the
+   * copy to disk, so that the folder renamed into place never holds a file the disk has not got.
+   */
+  private static void copyForced(Path from, Path to) throws IOException {
+    Files.copy(from, to);
+    // Opened to append (nothing is written): a java.io stream, which an interrupt does not close
+    // halfway as it would a FileChannel.
+    try (FileOutputStream out = new FileOutputStream(to.toFile(), true)) {
+      out.getFD().sync();
+    }
   }
 
   private static void replaceFolder(Path temp, Path target) throws IOException {

@@ -1,6 +1,7 @@
 package io.glyphwright.diffusion.training;
 
 import ai.djl.ndarray.NDManager;
+import io.glyphwright.core.AtomicFiles;
 import io.glyphwright.diffusion.model.DjlDenoiser;
 import io.glyphwright.diffusion.model.GlyphUnet;
 import io.glyphwright.diffusion.sampling.DenoiserException;
@@ -14,9 +15,12 @@ import io.glyphwright.diffusion.text.PromptEncoder;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.FileImageOutputStream;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * A picture of how training goes: for each held-out sample a row of three tiles — the real image,
@@ -75,14 +79,19 @@ final class SampleGrid {
     } finally {
       g.dispose();
     }
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".grid-", ".png.partial");
+    // Through a temporary file beside the grid, forced to disk and renamed over it (AtomicFiles):
+    // a viewer or a rerun sees the previous grid or this one, never half a PNG.
+    Path tmp = AtomicFiles.tempFor(file);
     try {
-      ImageIO.write(grid, "png", tmp.toFile());
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      try (RandomAccessFile raf = new RandomAccessFile(tmp.toFile(), "rw");
+          ImageOutputStream out = new FileImageOutputStream(raf)) {
+        if (!ImageIO.write(grid, "png", out)) {
+          throw new IOException("no PNG writer for the sample grid " + file);
+        }
+        out.flush();
+        raf.getFD().sync();
+      }
+      AtomicFiles.publish(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -1,6 +1,7 @@
 package io.glyphwright.diffusion.training;
 
 import ai.onnxruntime.OrtException;
+import io.glyphwright.core.AtomicFiles;
 import io.glyphwright.dataset.CorpusReader;
 import io.glyphwright.dataset.CorpusRecord;
 import io.glyphwright.dataset.CorpusSample;
@@ -14,6 +15,7 @@ import io.glyphwright.glyph.GlyphRenderer;
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +24,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -167,61 +168,66 @@ public final class TrainingCache implements Closeable {
     int named = 0;
     long start = System.nanoTime();
     long lastReport = start;
-    Path tmp = Files.createTempFile(bin.getParent(), ".cache-", ".partial");
-    int workers = Runtime.getRuntime().availableProcessors();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            workers,
-            task -> {
-              Thread t = new Thread(task, "training-cache");
-              t.setDaemon(true);
-              return t;
-            });
-    // Each worker decodes, renders and embeds one sample; records are written in corpus order.
-    try (PromptEncoder encoder = PromptEncoder.create(maxTokens, 1);
-        CorpusReader reader = CorpusReader.open(corpus);
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-      Deque<Future<Prepared>> window = new ArrayDeque<>();
-      while (reader.hasNext() || !window.isEmpty()) {
-        while (reader.hasNext() && window.size() < 4 * workers) {
-          CorpusRecord r = reader.next();
-          window.add(
-              pool.submit(() -> prepare(r, renderer, encoder, side, promptText, namingMinShare)));
+    // The records go to a temporary file beside the cache (AtomicFiles), forced to disk and renamed
+    // over it only when whole: a crashed or failed build leaves the old cache, never half of one.
+    Path tmp = AtomicFiles.tempFor(bin);
+    try {
+      int workers = Runtime.getRuntime().availableProcessors();
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              workers,
+              task -> {
+                Thread t = new Thread(task, "training-cache");
+                t.setDaemon(true);
+                return t;
+              });
+      // Each worker decodes, renders and embeds one sample; records are written in corpus order.
+      try (PromptEncoder encoder = PromptEncoder.create(maxTokens, 1);
+          CorpusReader reader = CorpusReader.open(corpus);
+          FileOutputStream file = new FileOutputStream(tmp.toFile());
+          OutputStream out = new BufferedOutputStream(file, 1 << 20)) {
+        Deque<Future<Prepared>> window = new ArrayDeque<>();
+        while (reader.hasNext() || !window.isEmpty()) {
+          while (reader.hasNext() && window.size() < 4 * workers) {
+            CorpusRecord r = reader.next();
+            window.add(
+                pool.submit(() -> prepare(r, renderer, encoder, side, promptText, namingMinShare)));
+          }
+          Prepared p = await(window.poll());
+          if (p.skipReason() != null) {
+            skipped++;
+            progress.accept("skipping " + p.key() + ": " + p.skipReason());
+            continue;
+          }
+          out.write(p.record());
+          if (p.named() != null) {
+            named++;
+          }
+          keys.add(p.key());
+          captions.add(p.caption());
+          long now = System.nanoTime();
+          if (now - lastReport > 10_000_000_000L) {
+            lastReport = now;
+            progress.accept(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "preparing training data: %d samples (%.1f/s)",
+                    keys.size(),
+                    keys.size() / ((now - start) / 1e9)));
+          }
         }
-        Prepared p = await(window.poll());
-        if (p.skipReason() != null) {
-          skipped++;
-          progress.accept("skipping " + p.key() + ": " + p.skipReason());
-          continue;
-        }
-        out.write(p.record());
-        if (p.named() != null) {
-          named++;
-        }
-        keys.add(p.key());
-        captions.add(p.caption());
-        long now = System.nanoTime();
-        if (now - lastReport > 10_000_000_000L) {
-          lastReport = now;
-          progress.accept(
-              String.format(
-                  java.util.Locale.ROOT,
-                  "preparing training data: %d samples (%.1f/s)",
-                  keys.size(),
-                  keys.size() / ((now - start) / 1e9)));
-        }
+        out.flush();
+        file.getFD().sync();
+      } finally {
+        pool.shutdownNow();
       }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
+      if (keys.isEmpty()) {
+        throw new IOException("the corpus " + corpus + " has no usable samples");
+      }
+      AtomicFiles.publish(tmp, bin);
     } finally {
-      pool.shutdownNow();
-    }
-    if (keys.isEmpty()) {
       Files.deleteIfExists(tmp);
-      throw new IOException("the corpus " + corpus + " has no usable samples");
     }
-    Files.move(tmp, bin, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("version", VERSION);
     m.put("side", side);
@@ -230,9 +236,7 @@ public final class TrainingCache implements Closeable {
     m.put("namedBackgrounds", named);
     m.put("keys", keys);
     m.put("captions", captions);
-    Path metaTmp = Files.createTempFile(meta.getParent(), ".cache-", ".json.partial");
-    JSON.writeValue(metaTmp.toFile(), m);
-    Files.move(metaTmp, meta, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(meta, JSON.writeValueAsBytes(m));
     progress.accept(
         String.format(
             java.util.Locale.ROOT,

@@ -21,9 +21,14 @@ import io.glyphwright.diffusion.sampling.Denoiser;
 import io.glyphwright.diffusion.sampling.DenoiserSpec;
 import io.glyphwright.diffusion.sampling.PredictionType;
 import io.glyphwright.diffusion.sampling.SchedulerConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,5 +131,34 @@ class UnetOnnxExporterTest {
         assertThrows(ModelLoadException.class, () -> OnnxDenoiser.load(file, vSpec, CPU).close());
     assertTrue(e.getMessage().contains("'v'"), e.getMessage());
     assertTrue(Files.size(file) > 100_000, "weights are in the file");
+  }
+
+  @Test
+  void aFailedWriteLeavesWhatIsAtTheTargetAndNoTemporaryFile(@TempDir Path dir) throws Exception {
+    UnetConfig config = TinyUnets.config();
+    GlyphUnet unet = new GlyphUnet(config, 7);
+    Path old = dir.resolve("old.onnx");
+    // The target is a folder holding a file: the graph is written whole to its temporary file,
+    // and then the rename over the target fails.
+    Path taken = dir.resolve("taken.onnx");
+    Path inside = Files.writeString(Files.createDirectories(taken).resolve("keep.txt"), "kept");
+    try (NDManager m = NDManager.newBaseManager()) {
+      unet.initialize(m);
+      UnetOnnxExporter.write(unet, PredictionType.EPSILON, Map.of(), old);
+      assertThrows(
+          IOException.class,
+          () -> UnetOnnxExporter.write(unet, PredictionType.EPSILON, Map.of(), taken));
+    }
+    assertTrue(Files.isDirectory(taken), "the folder is still there");
+    assertEquals("kept", Files.readString(inside));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(
+          List.of("old.onnx", "taken.onnx"),
+          s.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no temporary file left");
+    }
+    if (Files.getFileStore(old).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(old)));
+    }
   }
 }

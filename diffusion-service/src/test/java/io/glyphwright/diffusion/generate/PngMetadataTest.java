@@ -8,10 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.glyphwright.core.Box;
 import io.glyphwright.core.Layout;
 import io.glyphwright.core.TextLine;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -104,6 +111,70 @@ class PngMetadataTest {
     PngMetadata.write(png, gradient(), "{\"seed\":1}");
     PngMetadata.write(png, gradient(), "{\"seed\":2}");
     assertEquals(Optional.of("{\"seed\":2}"), PngMetadata.read(png));
+  }
+
+  /** The files under {@code dir} (at any depth) whose names end in {@code .partial}. */
+  private static List<Path> partials(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".partial")).toList();
+    }
+  }
+
+  @Test
+  void anImageThePngWriterRefusesLeavesTheOldFileAndNoTemporaryFile(@TempDir Path tmp)
+      throws IOException {
+    Path png = tmp.resolve("a.png");
+    PngMetadata.write(png, gradient(), "{\"seed\":1}");
+    byte[] before = Files.readAllBytes(png);
+    // 32-bit float samples: PNG holds at most 16 bits a sample, so the writer refuses the image.
+    ColorModel floats =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            false,
+            false,
+            Transparency.OPAQUE,
+            DataBuffer.TYPE_FLOAT);
+    BufferedImage unwritable =
+        new BufferedImage(floats, floats.createCompatibleWritableRaster(24, 16), false, null);
+
+    RuntimeException e =
+        assertThrows(
+            RuntimeException.class, () -> PngMetadata.write(png, unwritable, "{\"seed\":2}"));
+
+    assertTrue(String.valueOf(e.getMessage()).contains("bitDepth"), e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(png), "the old PNG is left as it was");
+    assertEquals(Optional.of("{\"seed\":1}"), PngMetadata.read(png));
+    assertEquals(List.of(), partials(tmp), "no temporary file left");
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of(png), s.toList());
+    }
+  }
+
+  @Test
+  void aFailedRenameLeavesWhatIsAtTheTargetAndNoTemporaryFile(@TempDir Path tmp)
+      throws IOException {
+    // The target is a folder holding a file: the PNG is written whole to its temporary file, and
+    // then the rename over the target fails.
+    Path png = tmp.resolve("taken.png");
+    Path inside = Files.writeString(Files.createDirectories(png).resolve("keep.txt"), "kept");
+
+    assertThrows(IOException.class, () -> PngMetadata.write(png, gradient(), "{\"seed\":3}"));
+
+    assertTrue(Files.isDirectory(png), "the folder is still there");
+    assertEquals("kept", Files.readString(inside));
+    assertEquals(List.of(), partials(tmp), "no temporary file left");
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of(png), s.toList());
+    }
+  }
+
+  @Test
+  void theWrittenPngIsPublishedReadableByAll(@TempDir Path tmp) throws IOException {
+    Path png = tmp.resolve("shared.png");
+    PngMetadata.write(png, gradient(), "{}");
+    if (Files.getFileStore(png).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(png)));
+    }
   }
 
   @Test
