@@ -515,39 +515,15 @@ class GenerationApiTest extends GenerationTestBase {
 
   @Test
   void aCsvBatchTakesTheSamplingFieldsAsFormFields() throws Exception {
-    MultipartBodyBuilder form = new MultipartBodyBuilder();
-    form.part(
-            "file",
-            new ByteArrayResource(
-                "Green Tea,Fresh,$4.99\nRunning Shoes,Run,$89\n".getBytes(StandardCharsets.UTF_8)) {
-              @Override
-              public String getFilename() {
-                return "products.csv";
-              }
-            })
-        .contentType(MediaType.parseMediaType("text/csv"));
-    form.part("width", "64");
-    form.part("height", "64");
-    form.part("planner", "heuristic");
-    form.part("seed", "7");
-    form.part("steps", "2");
-    form.part("guidance", "3");
-    form.part("scheduler", "Euler_A");
-    form.part("guidanceMode", "TEXT");
-    Map<String, Object> job =
-        client
-            .post()
-            .uri("/v1/batches")
-            .contentType(MediaType.MULTIPART_FORM_DATA)
-            .body(BodyInserters.fromMultipartData(form.build()))
-            .exchange()
-            .expectStatus()
-            .isAccepted()
-            .expectBody(JSON_MAP)
-            .returnResult()
-            .getResponseBody();
-    Map<String, Object> view = awaitJob(client, (String) job.get("id"), Duration.ofSeconds(180));
-    assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
+    Map<String, Object> view =
+        csvBatch(
+            "Green Tea,Fresh,$4.99\nRunning Shoes,Run,$89\n",
+            Map.of(
+                "seed", "7",
+                "steps", "2",
+                "guidance", "3",
+                "scheduler", "Euler_A",
+                "guidanceMode", "TEXT"));
     assertThat(result(view))
         .containsEntry("generated", 2)
         .containsEntry("seed", 7)
@@ -564,6 +540,42 @@ class GenerationApiTest extends GenerationTestBase {
         .contains("\"steps\":2")
         .contains("\"scheduler\":\"euler_a\"")
         .contains("\"guidanceMode\":\"text\"");
+  }
+
+  /**
+   * Posts {@code csv} as a CSV batch of 64×64 images planned by the heuristic planner, with {@code
+   * fields} as further form fields, and returns the finished job's view.
+   */
+  private Map<String, Object> csvBatch(String csv, Map<String, String> fields) throws Exception {
+    MultipartBodyBuilder form = new MultipartBodyBuilder();
+    form.part(
+            "file",
+            new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+              @Override
+              public String getFilename() {
+                return "products.csv";
+              }
+            })
+        .contentType(MediaType.parseMediaType("text/csv"));
+    form.part("width", "64");
+    form.part("height", "64");
+    form.part("planner", "heuristic");
+    fields.forEach(form::part);
+    Map<String, Object> job =
+        client
+            .post()
+            .uri("/v1/batches")
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(BodyInserters.fromMultipartData(form.build()))
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> view = awaitJob(client, (String) job.get("id"), Duration.ofSeconds(180));
+    assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
+    return view;
   }
 
   @Test
@@ -584,35 +596,8 @@ class GenerationApiTest extends GenerationTestBase {
         .contains("\"seed\":11")
         .contains("\"promptGuidance\":2.0");
 
-    MultipartBodyBuilder form = new MultipartBodyBuilder();
-    form.part(
-            "file",
-            new ByteArrayResource("Green Tea,Fresh,$4.99\n".getBytes(StandardCharsets.UTF_8)) {
-              @Override
-              public String getFilename() {
-                return "products.csv";
-              }
-            })
-        .contentType(MediaType.parseMediaType("text/csv"));
-    form.part("width", "64");
-    form.part("height", "64");
-    form.part("planner", "heuristic");
-    form.part("steps", "2");
-    form.part("promptGuidance", "2.5");
-    Map<String, Object> job =
-        client
-            .post()
-            .uri("/v1/batches")
-            .contentType(MediaType.MULTIPART_FORM_DATA)
-            .body(BodyInserters.fromMultipartData(form.build()))
-            .exchange()
-            .expectStatus()
-            .isAccepted()
-            .expectBody(JSON_MAP)
-            .returnResult()
-            .getResponseBody();
-    Map<String, Object> csv = awaitJob(client, (String) job.get("id"), Duration.ofSeconds(180));
-    assertThat(csv.get("status")).as("%s", csv.get("error")).isEqualTo("done");
+    Map<String, Object> csv =
+        csvBatch("Green Tea,Fresh,$4.99\n", Map.of("steps", "2", "promptGuidance", "2.5"));
     assertThat(result(csv))
         .containsEntry("generated", 1)
         .containsEntry("guidanceMode", "glyphs")
