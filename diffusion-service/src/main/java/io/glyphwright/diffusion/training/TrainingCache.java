@@ -112,11 +112,7 @@ public final class TrainingCache implements Closeable {
       double namingMinShare,
       Consumer<String> progress)
       throws IOException {
-    if (!(namingMinShare >= 0 && namingMinShare <= 1)) {
-      throw new IllegalArgumentException(
-          "the share of the background a named colour must cover must be in [0, 1], got "
-              + namingMinShare);
-    }
+    checkNamingMinShare(namingMinShare);
     Files.createDirectories(dir);
     Path bin = dir.resolve("cache-" + side + ".bin");
     Path meta = dir.resolve("cache-" + side + ".json");
@@ -292,6 +288,19 @@ public final class TrainingCache implements Closeable {
     return new Prepared(s.key(), s.caption(), colour, record.array(), null);
   }
 
+  /**
+   * {@code share} when it lies in [0, 1].
+   *
+   * @throws IllegalArgumentException saying what it is and its range
+   */
+  static double checkNamingMinShare(double share) {
+    if (!(share >= 0 && share <= 1)) {
+      throw new IllegalArgumentException(
+          "the share of the background a named colour must cover must be in [0, 1], got " + share);
+    }
+    return share;
+  }
+
   /** The margin around the text the colour judge leaves out, in pixels of a 256-pixel image. */
   static final int NAMING_MARGIN_AT_256 = 3;
 
@@ -320,16 +329,8 @@ public final class TrainingCache implements Closeable {
         (int)
             Math.round(
                 NAMING_MARGIN_AT_256 * Math.max(image.getWidth(), image.getHeight()) / 256.0);
-    long[] count = ColorNames.countsAwayFromInk(image, m, margin, 4);
-    long total = 0;
-    int best = 0;
-    for (int i = 0; i < count.length; i++) {
-      total += count[i];
-      if (count[i] > count[best]) {
-        best = i;
-      }
-    }
-    return total > 0 && count[best] >= minShare * total ? ColorNames.ALL.get(best).en() : null;
+    ColorNames.AwayFromInk away = ColorNames.dominantAwayFromInk(image, m, margin, 4);
+    return away.counted() > 0 && away.share() >= minShare ? away.name().en() : null;
   }
 
   private static Prepared await(Future<Prepared> f) throws IOException {

@@ -849,12 +849,7 @@ public final class UnetTrainer {
      * names (orange posters averaging brown, yellow ones gold).
      */
     public Builder optNamingMinShare(double share) {
-      if (!(share >= 0 && share <= 1)) {
-        throw new IllegalArgumentException(
-            "the share of the background a named colour must cover must be in [0, 1], got "
-                + share);
-      }
-      this.namingMinShare = share;
+      this.namingMinShare = TrainingCache.checkNamingMinShare(share);
       return this;
     }
 

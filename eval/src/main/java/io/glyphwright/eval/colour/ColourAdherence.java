@@ -109,20 +109,12 @@ public final class ColourAdherence {
    */
   public static Found dominantOutside(
       BufferedImage image, BufferedImage mask, int margin, int step) {
-    long[] count = ColorNames.countsAwayFromInk(image, mask, margin, step);
-    long total = 0;
-    int best = 0;
-    for (int i = 0; i < count.length; i++) {
-      total += count[i];
-      if (count[i] > count[best]) {
-        best = i;
-      }
-    }
-    if (total == 0) {
+    ColorNames.AwayFromInk away = ColorNames.dominantAwayFromInk(image, mask, margin, step);
+    if (away.counted() == 0) {
       ColorNames.Dominant d = ColorNames.dominant(image, step);
       return new Found(d.name().en(), d.share(), 0);
     }
-    return new Found(ColorNames.ALL.get(best).en(), (double) count[best] / total, total);
+    return new Found(away.name().en(), away.share(), away.counted());
   }
 
   /**

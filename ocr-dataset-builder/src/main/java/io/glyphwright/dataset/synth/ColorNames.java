@@ -149,6 +149,31 @@ public final class ColorNames {
   }
 
   /**
+   * The colour of the background away from the text: the name most of the pixels {@link
+   * #countsAwayFromInk} counts are nearest to.
+   *
+   * @param share the fraction of the counted pixels with that name
+   * @param counted how many pixels were counted; 0 when the ink and its margin cover every sampled
+   *     pixel (then {@code name} is the first name and {@code share} 0)
+   */
+  public record AwayFromInk(Named name, double share, long counted) {}
+
+  /** {@link #countsAwayFromInk}'s leading name, its share and the count. */
+  public static AwayFromInk dominantAwayFromInk(
+      BufferedImage image, BufferedImage mask, int margin, int step) {
+    long[] count = countsAwayFromInk(image, mask, margin, step);
+    long total = 0;
+    int best = 0;
+    for (int i = 0; i < count.length; i++) {
+      total += count[i];
+      if (count[i] > count[best]) {
+        best = i;
+      }
+    }
+    return new AwayFromInk(ALL.get(best), total == 0 ? 0 : (double) count[best] / total, total);
+  }
+
+  /**
    * The pixels within {@code margin} (Chebyshev distance) of ink (value ≥ 32) in {@code mask}, row
    * by row, by two passes of a running box maximum.
    */

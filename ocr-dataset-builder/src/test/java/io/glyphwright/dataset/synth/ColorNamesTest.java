@@ -59,6 +59,18 @@ class ColorNamesTest {
     long[] sparse = ColorNames.countsAwayFromInk(image, mask, 2, 2);
     assertEquals(10L * 3, sparse[red]);
     assertEquals(10L * 10, sparse[teal]);
+    ColorNames.AwayFromInk away = ColorNames.dominantAwayFromInk(image, mask, 2, 1);
+    assertEquals(ColorNames.ALL.get(teal), away.name());
+    assertEquals(20.0 / 26, away.share(), 1e-12);
+    assertEquals(20L * 26, away.counted());
+    BufferedImage allInk = new BufferedImage(40, 20, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D a = allInk.createGraphics();
+    a.setColor(Color.WHITE);
+    a.fillRect(0, 0, 40, 20);
+    a.dispose();
+    ColorNames.AwayFromInk none = ColorNames.dominantAwayFromInk(image, allInk, 0, 1);
+    assertEquals(0L, none.counted());
+    assertEquals(0.0, none.share());
     assertThrows(
         IllegalArgumentException.class,
         () ->
