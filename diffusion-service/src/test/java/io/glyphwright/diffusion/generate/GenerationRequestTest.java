@@ -25,28 +25,43 @@ class GenerationRequestTest {
   }
 
   @Test
-  void defaultsAreTheSamplers() {
+  void defaultsAreTheGenerators() {
     GenerationRequest r = base();
     assertEquals(20, r.steps());
-    assertEquals(5.0, r.guidance());
+    assertEquals(3.0, r.guidance());
     assertEquals("dpm++2m", r.scheduler());
     assertEquals(1, r.n());
     assertEquals(1, r.bestOf());
     assertEquals(GuidanceMode.GLYPHS, r.guidanceMode());
-    assertEquals(1.0, r.promptGuidance());
+    assertEquals(2.0, r.promptGuidance());
+    // The default prompt guidance follows the mode; one the caller chose stays.
+    assertEquals(1.0, r.withGuidanceMode(GuidanceMode.TEXT_AND_GLYPHS).promptGuidance());
+    assertEquals(
+        2.0,
+        r.withGuidanceMode(GuidanceMode.TEXT)
+            .withGuidanceMode(GuidanceMode.GLYPHS)
+            .promptGuidance());
+    assertEquals(
+        1.5, r.withPromptGuidance(1.5).withGuidanceMode(GuidanceMode.GLYPHS).promptGuidance());
+    assertEquals(
+        1.0,
+        new GenerationRequest("", LAYOUT, 20, 5, "ddim", 0, 1, 1, GuidanceMode.TEXT)
+            .promptGuidance());
+    assertEquals(
+        2.0, new GenerationRequest("", LAYOUT, 20, 5, "ddim", 0, 1, 1, null).promptGuidance());
   }
 
   @Test
   void thePromptScaleIsKeptByEveryWitherAndBelongsToTheGlyphsMode() {
-    GenerationRequest r = base().withPromptGuidance(2);
-    assertEquals(2.0, r.withSteps(3).withSeed(2).withN(2).withBestOf(2).promptGuidance());
-    assertEquals(2.0, r.withGuidance(3).withScheduler("ddim").promptGuidance());
+    GenerationRequest r = base().withPromptGuidance(2.5);
+    assertEquals(2.5, r.withSteps(3).withSeed(2).withN(2).withBestOf(2).promptGuidance());
+    assertEquals(2.5, r.withGuidance(3).withScheduler("ddim").promptGuidance());
     refused("promptGuidance must be 0.0..30.0, got 31.0", () -> base().withPromptGuidance(31));
     refused(
         "promptGuidance must be 0.0..30.0, got NaN", () -> base().withPromptGuidance(Double.NaN));
     refused(
         "promptGuidance applies to guidance mode glyphs only (text+glyphs guides the prompt by"
-            + " guidance); got 2.0 with text+glyphs",
+            + " guidance); got 2.5 with text+glyphs",
         () -> r.withGuidanceMode(GuidanceMode.TEXT_AND_GLYPHS));
     assertEquals(
         1.0, base().withGuidanceMode(GuidanceMode.TEXT).withPromptGuidance(1).promptGuidance());
