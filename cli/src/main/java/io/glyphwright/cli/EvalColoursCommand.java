@@ -93,8 +93,9 @@ final class EvalColoursCommand implements Callable<Integer> {
       names = "--prompt-guidance",
       paramLabel = "S",
       description =
-          "in the glyphs mode, the scale of the prompt's part: 1 takes it once (default), 2"
-              + " pushes the colours the prompt names further; 0..30, glyphs mode only")
+          "in the glyphs mode, the scale of the prompt's part (default 2; 1 takes it once):"
+              + " higher pushes the colours the prompt names further; 0..30, glyphs mode only (1"
+              + " in the others)")
   Double promptGuidance;
 
   @Option(
@@ -120,6 +121,8 @@ final class EvalColoursCommand implements Callable<Integer> {
             "",
             new io.glyphwright.core.Layout(new io.glyphwright.core.Canvas(16, 16), List.of()),
             0);
+    GuidanceMode mode =
+        guidanceMode == null ? defaults.guidanceMode() : GuidanceMode.lookup(guidanceMode);
     ColourAdherenceEval.Settings settings =
         new ColourAdherenceEval.Settings(
             pkg.resolution(),
@@ -127,8 +130,10 @@ final class EvalColoursCommand implements Callable<Integer> {
             guidance == null ? defaults.guidance() : guidance,
             scheduler == null ? defaults.scheduler() : scheduler,
             seed,
-            guidanceMode == null ? defaults.guidanceMode() : GuidanceMode.lookup(guidanceMode),
-            promptGuidance == null ? defaults.promptGuidance() : promptGuidance);
+            mode,
+            promptGuidance == null
+                ? GenerationRequest.defaultPromptGuidance(mode)
+                : promptGuidance);
     // Check the sampler settings before any work.
     new GenerationRequest(
         "",

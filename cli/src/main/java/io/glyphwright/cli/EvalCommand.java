@@ -2,10 +2,10 @@ package io.glyphwright.cli;
 
 import io.glyphwright.core.Canvas;
 import io.glyphwright.dataset.CorpusReader;
+import io.glyphwright.diffusion.generate.GenerationRequest;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
 import io.glyphwright.diffusion.sampling.GuidanceMode;
-import io.glyphwright.diffusion.sampling.SampleRequest;
 import io.glyphwright.eval.EvalPrompt;
 import io.glyphwright.eval.PromptFile;
 import io.glyphwright.eval.fidelity.DiffusionImageSource;
@@ -103,7 +103,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--guidance",
-      defaultValue = "5.0",
+      defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE,
       paramLabel = "G",
       description = "--source diffusion: guidance scale, 0..30 (default ${DEFAULT-VALUE})")
   double guidance;
@@ -121,8 +121,9 @@ final class EvalCommand implements Callable<Integer> {
       names = "--prompt-guidance",
       paramLabel = "S",
       description =
-          "--source diffusion: in the glyphs mode, the scale of the prompt's part: 1 takes it once (default), 2"
-              + " pushes the colours the prompt names further; 0..30, glyphs mode only")
+          "--source diffusion: in the glyphs mode, the scale of the prompt's part (default 2; 1"
+              + " takes it once): higher pushes the colours the prompt names further; 0..30, glyphs"
+              + " mode only (1 in the others)")
   Double promptGuidance;
 
   @Option(
@@ -279,13 +280,14 @@ final class EvalCommand implements Callable<Integer> {
       String guidanceMode,
       Double promptGuidance) {
     try {
+      GuidanceMode mode = guidanceMode == null ? null : GuidanceMode.lookup(guidanceMode);
       return new DiffusionImageSource.Settings(
           steps,
           guidance,
           scheduler,
           bestOf,
-          guidanceMode == null ? null : GuidanceMode.lookup(guidanceMode),
-          promptGuidance == null ? SampleRequest.DEFAULT_PROMPT_GUIDANCE : promptGuidance);
+          mode,
+          promptGuidance == null ? GenerationRequest.defaultPromptGuidance(mode) : promptGuidance);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage()

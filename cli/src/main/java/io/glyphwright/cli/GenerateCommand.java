@@ -13,7 +13,6 @@ import io.glyphwright.diffusion.generate.LineVerdict;
 import io.glyphwright.diffusion.generate.PngMetadata;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
 import io.glyphwright.diffusion.sampling.GuidanceMode;
-import io.glyphwright.diffusion.sampling.SampleRequest;
 import io.glyphwright.eval.fidelity.OcrTextCheck;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.LayoutPlanner;
@@ -100,7 +99,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--guidance",
-      defaultValue = "5.0",
+      defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE,
       paramLabel = "G",
       description = "classifier-free guidance scale, 0..30 (default ${DEFAULT-VALUE})")
   double guidance;
@@ -120,9 +119,9 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--prompt-guidance",
       paramLabel = "S",
       description =
-          "in the glyphs mode, the scale of the prompt's part: 1 takes it once (default), 2 pushes"
-              + " the colours the prompt names further (backgrounds follow them more often); 0..30,"
-              + " glyphs mode only")
+          "in the glyphs mode, the scale of the prompt's part (default 2; 1 takes it once):"
+              + " higher pushes the colours the prompt names further (backgrounds follow them more"
+              + " often); 0..30, glyphs mode only (1 in the others)")
   Double promptGuidance;
 
   @Option(
@@ -320,6 +319,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   private GenerationRequest request(String text, Layout layout, long s) {
     try {
+      GuidanceMode mode = guidanceMode == null ? null : GuidanceMode.lookup(guidanceMode);
       return new GenerationRequest(
           text,
           layout,
@@ -329,8 +329,8 @@ final class GenerateCommand implements Callable<Integer> {
           s,
           n,
           bestOf,
-          guidanceMode == null ? null : GuidanceMode.lookup(guidanceMode),
-          promptGuidance == null ? SampleRequest.DEFAULT_PROMPT_GUIDANCE : promptGuidance);
+          mode,
+          promptGuidance == null ? GenerationRequest.defaultPromptGuidance(mode) : promptGuidance);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage()

@@ -107,6 +107,8 @@ class GenerateCommandTest {
     assertEquals(8, png.get("seed").longValue());
     assertEquals("ddim", png.get("scheduler").stringValue());
     assertEquals("glyphs", png.get("guidanceMode").stringValue(), "the default mode");
+    assertEquals(3.0, png.get("guidance").doubleValue(), "the generator's default guidance");
+    assertEquals(2.0, png.get("promptGuidance").doubleValue(), "the glyphs mode's default");
     assertEquals(sha, png.get("model").get("sha256").stringValue());
     assertEquals(1, png.get("verdicts").size());
 
@@ -164,6 +166,7 @@ class GenerateCommandTest {
     assertEquals(plain + "  seed 3  not read back (--judge none)", none.out().strip());
     JsonNode png = JsonMapper.builder().build().readTree(PngMetadata.read(plain).orElseThrow());
     assertEquals("text", png.get("guidanceMode").stringValue());
+    assertEquals(1.0, png.get("promptGuidance").doubleValue(), "the text mode's only value");
 
     Path pushed = dir.resolve("pushed.png");
     Run prompt =

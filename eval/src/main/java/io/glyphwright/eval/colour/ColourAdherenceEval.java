@@ -56,7 +56,7 @@ public final class ColourAdherenceEval {
       SampleRequest.checkPromptGuidance(promptGuidance, guidanceMode);
     }
 
-    /** Settings with the prompt's part taken once. */
+    /** Settings with the mode's default prompt guidance. */
     public Settings(
         int size,
         int steps,
@@ -71,7 +71,7 @@ public final class ColourAdherenceEval {
           scheduler,
           seed,
           guidanceMode,
-          SampleRequest.DEFAULT_PROMPT_GUIDANCE);
+          GenerationRequest.defaultPromptGuidance(guidanceMode));
     }
 
     /** Settings with the generator's default guidance mode. */

@@ -66,10 +66,16 @@ public final class DiffusionImageSource implements ImageSource {
       SampleRequest.checkPromptGuidance(promptGuidance, guidanceMode);
     }
 
-    /** Settings with the prompt's part taken once. */
+    /** Settings with the mode's default prompt guidance. */
     public Settings(
         int steps, double guidance, String scheduler, int bestOf, GuidanceMode guidanceMode) {
-      this(steps, guidance, scheduler, bestOf, guidanceMode, SampleRequest.DEFAULT_PROMPT_GUIDANCE);
+      this(
+          steps,
+          guidance,
+          scheduler,
+          bestOf,
+          guidanceMode,
+          GenerationRequest.defaultPromptGuidance(guidanceMode));
     }
 
     /** Settings with the generator's default guidance mode. */
@@ -78,8 +84,8 @@ public final class DiffusionImageSource implements ImageSource {
     }
 
     /**
-     * The generator's defaults: 20 steps, guidance 5 on the glyphs with the prompt taken once
-     * ({@link GenerationRequest#DEFAULT_GUIDANCE_MODE}), dpm++2m, best of 1.
+     * The generator's defaults: 20 steps, guidance 3 on the glyphs with prompt guidance 2 ({@link
+     * GenerationRequest#of}), dpm++2m, best of 1.
      */
     public static Settings defaults() {
       GenerationRequest d = GenerationRequest.of("", new Layout(new Canvas(16, 16), List.of()), 0);
