@@ -477,6 +477,27 @@ async function renderMask() {
 
 // ---- generate -------------------------------------------------------------------------------
 
+// Prompt guidance applies to the glyphs mode only: the other modes take 1 (the API refuses any
+// other value), so there the input shows 1, disabled, and the request leaves it out. The value
+// chosen for glyphs comes back when glyphs is chosen again.
+let glyphsPromptGuidance = $("promptGuidance").defaultValue;
+
+function guidanceModeChanged() {
+  const input = $("promptGuidance");
+  const glyphs = $("guidanceMode").value === "glyphs";
+  if (glyphs !== input.disabled) return;
+  if (glyphs) {
+    input.value = glyphsPromptGuidance;
+  } else {
+    glyphsPromptGuidance = input.value;
+    input.value = "1";
+  }
+  input.disabled = !glyphs;
+}
+
+$("guidanceMode").addEventListener("change", guidanceModeChanged);
+guidanceModeChanged(); // a mode the browser kept over a reload
+
 $("generate").addEventListener("click", async () => {
   const out = $("generate-result");
   const bar = $("gen-progress");
@@ -491,11 +512,11 @@ $("generate").addEventListener("click", async () => {
     guidance: Number($("guidance").value),
     scheduler: $("scheduler").value,
     guidanceMode: $("guidanceMode").value,
-    promptGuidance: Number($("promptGuidance").value),
     n: Number($("n").value),
     planner: $("planner").value,
   };
   if ($("seed").value !== "") body.seed = Number($("seed").value);
+  if (!$("promptGuidance").disabled) body.promptGuidance = Number($("promptGuidance").value);
   if (state.layout) {
     body.layout = state.layout;
     delete body.planner;

@@ -35,10 +35,16 @@ record Sampling(
   /** Largest seed: 2^53 - 1, so that JavaScript clients keep it exact. */
   static final long MAX_SEED = (1L << 53) - 1;
 
-  /** The sampler's defaults, the generator's measured settings (docs/MODELS.md). */
+  /** The generator's steps: the sampler's default. */
   static final int DEFAULT_STEPS = SampleRequest.DEFAULT_STEPS;
 
-  static final double DEFAULT_GUIDANCE = SampleRequest.DEFAULT_GUIDANCE;
+  /**
+   * The generator's measured guidance scale (docs/MODELS.md), diffusion-service's {@link
+   * io.glyphwright.diffusion.generate.GenerationRequest#DEFAULT_GUIDANCE}, not the low-level
+   * sampler's.
+   */
+  static final double DEFAULT_GUIDANCE =
+      io.glyphwright.diffusion.generate.GenerationRequest.DEFAULT_GUIDANCE;
 
   private static final String PROMPT_GUIDANCE_HINT =
       "the prompt's guidance scale in guidance mode "
@@ -82,10 +88,11 @@ record Sampling(
   /**
    * Checks the fields (null where absent) against the limits and fills in the defaults: {@value
    * #DEFAULT_STEPS} steps, guidance {@value #DEFAULT_GUIDANCE}, the first configured scheduler,
-   * {@link GenerationRequest#DEFAULT_GUIDANCE_MODE}, prompt guidance {@link
-   * GenerationRequest#DEFAULT_PROMPT_GUIDANCE}; the seed stays null when absent. The prompt
-   * guidance is checked against the guidance mode by {@link SampleRequest#checkPromptGuidance},
-   * whose message is the problem's detail.
+   * {@link GenerationRequest#DEFAULT_GUIDANCE_MODE}, the mode's prompt guidance ({@link
+   * io.glyphwright.diffusion.generate.GenerationRequest#defaultPromptGuidance}: 2 in glyphs, 1 in
+   * the other modes); the seed stays null when absent. A given prompt guidance is checked against
+   * the guidance mode by {@link SampleRequest#checkPromptGuidance}, whose message is the problem's
+   * detail.
    */
   static Sampling of(
       Integer stepsField,
@@ -122,7 +129,7 @@ record Sampling(
     GuidanceMode mode = guidanceMode(guidanceModeName);
     double promptGuidance =
         promptGuidanceField == null
-            ? GenerationRequest.DEFAULT_PROMPT_GUIDANCE
+            ? io.glyphwright.diffusion.generate.GenerationRequest.defaultPromptGuidance(mode)
             : promptGuidanceField;
     try {
       SampleRequest.checkPromptGuidance(promptGuidance, mode);

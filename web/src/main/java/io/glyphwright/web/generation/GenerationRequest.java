@@ -2,7 +2,6 @@ package io.glyphwright.web.generation;
 
 import io.glyphwright.core.Layout;
 import io.glyphwright.diffusion.sampling.GuidanceMode;
-import io.glyphwright.diffusion.sampling.SampleRequest;
 import java.util.Objects;
 
 /**
@@ -22,7 +21,9 @@ import java.util.Objects;
  * @param guidanceMode what the unconditional pass of guidance leaves out; null means {@link
  *     #DEFAULT_GUIDANCE_MODE}
  * @param promptGuidance the scale of the prompt's part in guidance mode glyphs ({@code u + g·(u_g −
- *     u) + s_p·(c − u_g)}; {@value #DEFAULT_PROMPT_GUIDANCE} takes it once), 1 in the other modes
+ *     u) + s_p·(c − u_g)}; 1 takes it once), 1 in the other modes; the API's default for a mode is
+ *     diffusion-service's {@link
+ *     io.glyphwright.diffusion.generate.GenerationRequest#defaultPromptGuidance}
  */
 public record GenerationRequest(
     String prompt,
@@ -39,9 +40,6 @@ public record GenerationRequest(
   /** The guidance mode when a request names none: diffusion-service's default, glyphs. */
   public static final GuidanceMode DEFAULT_GUIDANCE_MODE =
       io.glyphwright.diffusion.generate.GenerationRequest.DEFAULT_GUIDANCE_MODE;
-
-  /** The prompt guidance when a request names none: the prompt's part taken once. */
-  public static final double DEFAULT_PROMPT_GUIDANCE = SampleRequest.DEFAULT_PROMPT_GUIDANCE;
 
   public GenerationRequest {
     Objects.requireNonNull(prompt, "prompt");

@@ -398,6 +398,18 @@ class BatchApiTest extends ApiTestBase {
             "scheduler",
             "guidanceMode",
             "promptGuidance");
+    // The generator's defaults, as for images: guidance 3, prompt guidance 2 (in mode glyphs),
+    // springdoc giving them as written.
+    for (String request : List.of("BatchRequest", "ImageRequest")) {
+      Map<String, Object> properties =
+          (Map<String, Object>) ((Map<String, Object>) schemas.get(request)).get("properties");
+      assertThat(((Map<String, Object>) properties.get("guidance")).get("default"))
+          .as(request)
+          .hasToString("3.0");
+      assertThat(((Map<String, Object>) properties.get("promptGuidance")).get("default"))
+          .as(request)
+          .hasToString("2.0");
+    }
   }
 
   @Test

@@ -173,10 +173,12 @@ class BrowserEndToEndTest extends GenerationTestBase {
     steps.clear();
     steps.sendKeys("4");
     driver.findElement(By.id("seed")).sendKeys("5");
+    // The generator's defaults: guidance 3, prompt guidance 2 in the glyphs mode.
+    assertThat(driver.findElement(By.id("guidance")).getDomProperty("value")).isEqualTo("3");
     WebElement promptGuidance = driver.findElement(By.id("promptGuidance"));
-    assertThat(promptGuidance.getDomProperty("value")).isEqualTo("1");
+    assertThat(promptGuidance.getDomProperty("value")).isEqualTo("2");
     promptGuidance.clear();
-    promptGuidance.sendKeys("2");
+    promptGuidance.sendKeys("2.5");
     driver.findElement(By.id("generate")).click();
     WebElement result = driver.findElement(By.id("generate-result"));
     waiting()
@@ -185,7 +187,7 @@ class BrowserEndToEndTest extends GenerationTestBase {
     assertThat(result.getText())
         .contains(TinyGlyphUnet.NAME)
         .contains("4 steps")
-        .contains("on glyphs · prompt guidance 2")
+        .contains("guidance 3 on glyphs · prompt guidance 2.5")
         .contains("image 1 · seed 5")
         .containsPattern("“SUMMER SALE” (read|missed) \\(score [01]\\.\\d\\d")
         .containsPattern("“50% OFF” (read|missed) \\(score");
@@ -212,6 +214,27 @@ class BrowserEndToEndTest extends GenerationTestBase {
     ((JavascriptExecutor) driver)
         .executeScript("arguments[0].scrollIntoView({block:'center'})", result);
     shot("compose-generate");
+
+    // Another guidance mode takes prompt guidance 1 only: the input shows 1, disabled, the request
+    // leaves it out and the job runs (no 400); back on glyphs the chosen value returns.
+    Select mode = new Select(driver.findElement(By.id("guidanceMode")));
+    mode.selectByValue("text+glyphs");
+    assertThat(promptGuidance.isEnabled()).isFalse();
+    assertThat(promptGuidance.getDomProperty("value")).isEqualTo("1");
+    steps.clear();
+    steps.sendKeys("1");
+    WebElement generate = driver.findElement(By.id("generate"));
+    generate.click();
+    waiting().until(d -> generate.isEnabled());
+    assertThat(result.getText())
+        .contains("Done")
+        .contains("1 steps")
+        .contains("guidance 3 on text+glyphs")
+        .doesNotContain("prompt guidance");
+    assertThat(result.getDomAttribute("class")).contains("ok");
+    mode.selectByValue("glyphs");
+    assertThat(promptGuidance.isEnabled()).isTrue();
+    assertThat(promptGuidance.getDomProperty("value")).isEqualTo("2.5");
 
     // OCR check of an image with known text.
     Path image = Files.createTempFile("ocr-check", ".png");

@@ -109,8 +109,9 @@ class GenerationApiTest extends GenerationTestBase {
         .containsEntry("steps", 4)
         .containsEntry("n", 2)
         .containsEntry("bestOf", 1)
+        .containsEntry("guidance", 3.0) // the generator's defaults: guidance 3, prompt 2
         .containsEntry("guidanceMode", "glyphs")
-        .containsEntry("promptGuidance", 1.0)
+        .containsEntry("promptGuidance", 2.0)
         .containsEntry("width", 64);
     assertThat(result.get("planner")).isNotEqualTo("given"); // planned from the prompt
     assertThat((String) result.get("layoutTd2")).contains("OPEN");
@@ -141,8 +142,9 @@ class GenerationApiTest extends GenerationTestBase {
     assertThat(meta)
         .contains("\"seed\":43")
         .contains("\"steps\":4")
+        .contains("\"guidance\":3.0")
         .contains("\"guidanceMode\":\"glyphs\"")
-        .contains("\"promptGuidance\":1.0")
+        .contains("\"promptGuidance\":2.0")
         .contains(TinyGlyphUnet.NAME)
         .contains("\"verdicts\":[{\"text\":\"OPEN\"");
 
@@ -181,7 +183,10 @@ class GenerationApiTest extends GenerationTestBase {
     assertModeUsedAndEchoed("Text+Glyphs", "text+glyphs", 6);
   }
 
-  /** A 2-step job asked for in mode {@code asked}: done, and {@code id} in result and PNG. */
+  /**
+   * A 2-step job asked for in mode {@code asked}, without a prompt guidance: done, with {@code id}
+   * in result and PNG and the mode's prompt guidance, 1.
+   */
   @SuppressWarnings("unchecked")
   private void assertModeUsedAndEchoed(String asked, String id, int seed) throws Exception {
     String job =
@@ -191,9 +196,15 @@ class GenerationApiTest extends GenerationTestBase {
     Map<String, Object> view = awaitJob(client, job, Duration.ofSeconds(120));
     assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
     Map<String, Object> result = (Map<String, Object>) view.get("result");
-    assertThat(result).containsEntry("guidanceMode", id).containsEntry("seed", seed);
+    assertThat(result)
+        .containsEntry("guidanceMode", id)
+        .containsEntry("promptGuidance", 1.0)
+        .containsEntry("guidance", 3.0)
+        .containsEntry("seed", seed);
     Path stored = DATA.resolve("jobs").resolve(job).resolve("images").resolve("0.png");
-    assertThat(PngMetadata.read(stored).orElseThrow()).contains("\"guidanceMode\":\"" + id + "\"");
+    assertThat(PngMetadata.read(stored).orElseThrow())
+        .contains("\"guidanceMode\":\"" + id + "\"")
+        .contains("\"promptGuidance\":1.0");
   }
 
   @Test
@@ -204,23 +215,25 @@ class GenerationApiTest extends GenerationTestBase {
             submit(
                     request(
                         ",\"steps\":2,\"seed\":9,\"guidanceMode\":\"glyphs\","
-                            + "\"promptGuidance\":2"))
+                            + "\"promptGuidance\":1"))
                 .get("id");
     Map<String, Object> view = awaitJob(client, job, Duration.ofSeconds(120));
     assertThat(view.get("status")).as("%s", view.get("error")).isEqualTo("done");
     assertThat((Map<String, Object>) view.get("result"))
         .containsEntry("guidanceMode", "glyphs")
-        .containsEntry("promptGuidance", 2.0)
+        .containsEntry("promptGuidance", 1.0)
         .containsEntry("seed", 9);
     Path stored = DATA.resolve("jobs").resolve(job).resolve("images").resolve("0.png");
     assertThat(PngMetadata.read(stored).orElseThrow())
         .contains("\"guidanceMode\":\"glyphs\"")
-        .contains("\"promptGuidance\":2.0");
-    // It reaches the sampler: the same seed with the prompt taken once paints other pixels.
-    String once = (String) submit(request(",\"steps\":2,\"seed\":9")).get("id");
-    Map<String, Object> onceView = awaitJob(client, once, Duration.ofSeconds(120));
-    assertThat((Map<String, Object>) onceView.get("result")).containsEntry("promptGuidance", 1.0);
-    assertThat(pixels(get(((List<String>) onceView.get("images")).get(0))))
+        .contains("\"promptGuidance\":1.0");
+    // It reaches the sampler: the same seed with the default, 2, paints other pixels.
+    String byDefault = (String) submit(request(",\"steps\":2,\"seed\":9")).get("id");
+    Map<String, Object> defaultView = awaitJob(client, byDefault, Duration.ofSeconds(120));
+    assertThat((Map<String, Object>) defaultView.get("result"))
+        .containsEntry("guidance", 3.0)
+        .containsEntry("promptGuidance", 2.0);
+    assertThat(pixels(get(((List<String>) defaultView.get("images")).get(0))))
         .isNotEqualTo(pixels(get(((List<String>) view.get("images")).get(0))));
   }
 
@@ -404,9 +417,9 @@ class GenerationApiTest extends GenerationTestBase {
         .containsEntry("generated", 2)
         .containsEntry("generationFailed", 0)
         .containsEntry("guidanceMode", "glyphs")
-        .containsEntry("promptGuidance", 1.0)
+        .containsEntry("promptGuidance", 2.0)
         .containsEntry("steps", 20)
-        .containsEntry("guidance", 5.0)
+        .containsEntry("guidance", 3.0)
         .containsEntry("scheduler", "dpm++2m");
     long seed = ((Number) result.get("seed")).longValue();
     Map<String, byte[]> zip = unzip(get("/v1/batches/" + id + "/result.zip"));
@@ -492,7 +505,8 @@ class GenerationApiTest extends GenerationTestBase {
         .containsEntry("steps", 3)
         .containsEntry("guidance", 7.5)
         .containsEntry("scheduler", "ddim")
-        .containsEntry("guidanceMode", "text");
+        .containsEntry("guidanceMode", "text")
+        .containsEntry("promptGuidance", 1.0); // the mode's default: text takes only 1
     Map<String, byte[]> zip = batchZip(first);
     assertThat(metadata(zip.get("images/0002.png")))
         .contains("\"seed\":43")
@@ -530,7 +544,8 @@ class GenerationApiTest extends GenerationTestBase {
         .containsEntry("steps", 2)
         .containsEntry("guidance", 3.0)
         .containsEntry("scheduler", "euler_a")
-        .containsEntry("guidanceMode", "text");
+        .containsEntry("guidanceMode", "text")
+        .containsEntry("promptGuidance", 1.0);
     Map<String, byte[]> zip = batchZip(view);
     assertThat(new String(zip.get("layouts.csv"), StandardCharsets.UTF_8))
         .contains("images/0001.png,7,")
