@@ -78,6 +78,20 @@ class EvalCommandTest {
             "--steps",
             "0"),
         "--steps must be 1..200");
+    assertOneLineError(
+        run(
+            "eval",
+            "--prompts",
+            prompts(PROMPT).toString(),
+            "--out",
+            dir.resolve("o").toString(),
+            "--source",
+            "diffusion",
+            "--guidance-mode",
+            "text+glyphs",
+            "--prompt-guidance",
+            "2"),
+        "--prompt-guidance applies to guidance mode glyphs only");
   }
 
   @Test
@@ -118,26 +132,6 @@ class EvalCommandTest {
     assertTrue(metrics.contains("\"prompt_guidance\" : 1.5"), metrics);
     assertTrue(metrics.contains("\"generate\""), "generate latency recorded: " + metrics);
     assertTrue(Files.readString(out.resolve("report.html")).contains(sha));
-  }
-
-  @Test
-  void aPromptScaleOutsideTheGlyphsModeIsOneLineError() throws IOException {
-    Run run =
-        run(
-            "eval",
-            "--prompts",
-            prompts(PROMPT).toString(),
-            "--out",
-            dir.resolve("ps").toString(),
-            "--source",
-            "diffusion",
-            "--model",
-            TinyGlyphUnetPackage.write(dir, "tiny-unet-ps").toString(),
-            "--guidance-mode",
-            "text+glyphs",
-            "--prompt-guidance",
-            "2");
-    assertOneLineError(run, "--prompt-guidance applies to guidance mode glyphs only");
   }
 
   @Test
