@@ -289,17 +289,7 @@ final class EvalCommand implements Callable<Integer> {
           mode,
           promptGuidance == null ? GenerationRequest.defaultPromptGuidance(mode) : promptGuidance);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          e.getMessage()
-              .replace("steps must", "--steps must")
-              .replace("guidance must", "--guidance must")
-              .replace("unknown scheduler", "unknown --scheduler")
-              .replace("unknown guidance mode", "unknown --guidance-mode")
-              .replace("bestOf (candidates per image) must", "--best-of must")
-              // after "guidance must", which "--prompt-guidance must" would match
-              .replace("promptGuidance must", "--prompt-guidance must")
-              .replace("promptGuidance applies", "--prompt-guidance applies"),
-          e);
+      throw new IllegalArgumentException(OptionMessages.withOptionNames(e.getMessage()), e);
     }
   }
 

@@ -332,19 +332,7 @@ final class GenerateCommand implements Callable<Integer> {
           mode,
           promptGuidance == null ? GenerationRequest.defaultPromptGuidance(mode) : promptGuidance);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          e.getMessage()
-              .replace("steps must", "--steps must")
-              .replace("guidance must", "--guidance must")
-              .replace("unknown scheduler", "unknown --scheduler")
-              .replace("unknown guidance mode", "unknown --guidance-mode")
-              .replace("n (images) must", "--n must")
-              .replace("bestOf (candidates per image) must", "--best-of must")
-              .replace("prompt must", "--prompt must")
-              // after "guidance must", which "--prompt-guidance must" would match
-              .replace("promptGuidance must", "--prompt-guidance must")
-              .replace("promptGuidance applies", "--prompt-guidance applies"),
-          e);
+      throw new IllegalArgumentException(OptionMessages.withOptionNames(e.getMessage()), e);
     }
   }
 
