@@ -8,7 +8,6 @@ import io.glyphwright.diffusion.generate.GenerationResult;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.pkg.GlyphUnetPackage;
 import io.glyphwright.diffusion.sampling.GuidanceMode;
-import io.glyphwright.diffusion.sampling.SampleRequest;
 import io.glyphwright.eval.EvalPrompt;
 import io.glyphwright.glyph.GlyphRendering;
 import java.awt.image.BufferedImage;
@@ -59,11 +58,10 @@ public final class DiffusionImageSource implements ImageSource {
      *     range or the scheduler is unknown
      */
     public Settings {
-      scheduler = probe(steps, guidance, scheduler, bestOf).scheduler();
-      if (guidanceMode == null) {
-        guidanceMode = GenerationRequest.DEFAULT_GUIDANCE_MODE;
-      }
-      SampleRequest.checkPromptGuidance(promptGuidance, guidanceMode);
+      GenerationRequest checked =
+          probe(steps, guidance, scheduler, bestOf, guidanceMode, promptGuidance);
+      scheduler = checked.scheduler();
+      guidanceMode = checked.guidanceMode();
     }
 
     /** Settings with the mode's default prompt guidance. */
@@ -93,8 +91,14 @@ public final class DiffusionImageSource implements ImageSource {
           d.steps(), d.guidance(), d.scheduler(), d.bestOf(), d.guidanceMode(), d.promptGuidance());
     }
 
+    /** The generator's own request of these values: its checks, its defaults, its names. */
     private static GenerationRequest probe(
-        int steps, double guidance, String scheduler, int bestOf) {
+        int steps,
+        double guidance,
+        String scheduler,
+        int bestOf,
+        GuidanceMode guidanceMode,
+        double promptGuidance) {
       return new GenerationRequest(
           "",
           new Layout(new Canvas(16, 16), List.of()),
@@ -104,7 +108,8 @@ public final class DiffusionImageSource implements ImageSource {
           0,
           1,
           bestOf,
-          null);
+          guidanceMode,
+          promptGuidance);
     }
   }
 
