@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Diffusion sampling speed (docs/BENCHMARKS.md, "Diffusion sampling speed"):
-#   1. one 256x256 image, 20 steps DPM-Solver++(2M), guidance 5 (batch 2 or 3 per UNet call, the
-#      guidance mode's passes):
+#   1. one 256x256 image, 20 steps DPM-Solver++(2M), guidance 5 with the mode's default prompt
+#      guidance (batch 2 or 3 per UNet call, the guidance mode's passes):
 #      ONNX Runtime through Generator.generate (2 intra-op threads) against the same sampling on
 #      the DJL network (PyTorch, 1 and 2 threads), interleaved rounds in one JVM; per-call UNet
 #      latency at batch 2; FLOPs from the config and from the ONNX graph; GFLOP/s against peak;

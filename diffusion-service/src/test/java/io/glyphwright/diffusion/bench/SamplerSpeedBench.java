@@ -101,12 +101,15 @@ public final class SamplerSpeedBench {
     }
     int size = Integer.parseInt(a.getOrDefault("--size", "256"));
     int steps = Integer.parseInt(a.getOrDefault("--steps", "20"));
+    GuidanceMode mode =
+        a.containsKey("--guidance-mode")
+            ? GuidanceMode.lookup(a.get("--guidance-mode"))
+            : GenerationRequest.DEFAULT_GUIDANCE_MODE;
     Guidance guidance =
         new Guidance(
             Double.parseDouble(a.getOrDefault("--guidance", "5")),
-            a.containsKey("--guidance-mode")
-                ? GuidanceMode.lookup(a.get("--guidance-mode"))
-                : GenerationRequest.DEFAULT_GUIDANCE_MODE);
+            mode,
+            GenerationRequest.defaultPromptGuidance(mode));
     int ortThreads = Integer.parseInt(a.getOrDefault("--ort-threads", "2"));
     if (a.containsKey("--memory")) {
       memory(a, size, steps, guidance, ortThreads);
@@ -375,6 +378,7 @@ public final class SamplerSpeedBench {
               .optSteps(steps)
               .optGuidance(guidance.scale())
               .optGuidanceMode(guidance.mode())
+              .optPromptGuidance(guidance.prompt())
               .optScheduler(SchedulerKind.DPM_SOLVER_PP_2M)
               .optImages(1)
               .optSeed(seed)
@@ -385,10 +389,10 @@ public final class SamplerSpeedBench {
 
   /**
    * The guidance of every generation, on both engines ({@code --guidance}, {@code --guidance-mode},
-   * default the generator's mode): the mode's passes are the batch of each UNet call of a
-   * generation.
+   * default the generator's mode, with the mode's default prompt guidance): the mode's passes are
+   * the batch of each UNet call of a generation.
    */
-  private record Guidance(double scale, GuidanceMode mode) {
+  private record Guidance(double scale, GuidanceMode mode, double prompt) {
     Guidance {
       if (scale <= 1) {
         throw new IllegalArgumentException("guidance must be > 1 (two or three passes per step)");
@@ -405,6 +409,7 @@ public final class SamplerSpeedBench {
         .withSteps(steps)
         .withGuidance(guidance.scale())
         .withGuidanceMode(guidance.mode())
+        .withPromptGuidance(guidance.prompt())
         .withScheduler("dpm++2m")
         .withN(1);
   }
@@ -503,14 +508,15 @@ public final class SamplerSpeedBench {
           w);
       System.out.printf(
           Locale.ROOT,
-          "work: one %d×%d image, %d steps DPM-Solver++(2M), guidance %.1f on %s (batch %d per"
-              + " UNet call), prompt \"%s\", 2 text lines; rounds %d after a warm-up; %d timed"
+          "work: one %d×%d image, %d steps DPM-Solver++(2M), guidance %.1f on %s, prompt guidance %.1f (batch %d"
+              + " per UNet call), prompt \"%s\", 2 text lines; rounds %d after a warm-up; %d timed"
               + " calls per engine per round%n",
           size,
           size,
           steps,
           guidance.scale(),
           guidance.mode().id(),
+          guidance.prompt(),
           guidance.passes(),
           PROMPT,
           rounds,
