@@ -134,18 +134,6 @@ final class EvalColoursCommand implements Callable<Integer> {
             promptGuidance == null
                 ? GenerationRequest.defaultPromptGuidance(mode)
                 : promptGuidance);
-    // Check the sampler settings before any work.
-    new GenerationRequest(
-        "",
-        defaults.layout(),
-        settings.steps(),
-        settings.guidance(),
-        settings.scheduler(),
-        0,
-        1,
-        1,
-        settings.guidanceMode(),
-        settings.promptGuidance());
     GlyphRenderer renderer = GlyphRenderer.system();
     LayoutPlanner chosen = EvalCommand.planner(planner, renderer);
     PrintWriter err = spec.commandLine().getErr();

@@ -7,7 +7,6 @@ import io.glyphwright.diffusion.generate.GenerationRequest;
 import io.glyphwright.diffusion.generate.GenerationResult;
 import io.glyphwright.diffusion.generate.Generator;
 import io.glyphwright.diffusion.sampling.GuidanceMode;
-import io.glyphwright.diffusion.sampling.SampleRequest;
 import io.glyphwright.glyph.GlyphRenderer;
 import io.glyphwright.layout.LayoutPlanner;
 import io.glyphwright.layout.PlanRequest;
@@ -49,11 +48,25 @@ public final class ColourAdherenceEval {
       long seed,
       GuidanceMode guidanceMode,
       double promptGuidance) {
+    /**
+     * @throws IllegalArgumentException with the generator's own message when a value is out of its
+     *     range, the scheduler is unknown or the prompt guidance does not fit the mode
+     */
     public Settings {
-      if (guidanceMode == null) {
-        guidanceMode = GenerationRequest.DEFAULT_GUIDANCE_MODE;
-      }
-      SampleRequest.checkPromptGuidance(promptGuidance, guidanceMode);
+      GenerationRequest checked =
+          new GenerationRequest(
+              "",
+              new Layout(new Canvas(16, 16), List.of()),
+              steps,
+              guidance,
+              scheduler,
+              0,
+              1,
+              1,
+              guidanceMode,
+              promptGuidance);
+      scheduler = checked.scheduler();
+      guidanceMode = checked.guidanceMode();
     }
 
     /** Settings with the mode's default prompt guidance. */
